@@ -1,0 +1,5 @@
+"""Allow ``python -m xltrade``."""
+
+from xltrade.cli import main
+
+raise SystemExit(main())

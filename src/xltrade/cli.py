@@ -1,0 +1,170 @@
+"""The ``xltrade`` command line: a thin shell over :mod:`xltrade.workbook`.
+
+Exit status: 0 on success (data issues are reported, not fatal), 2 on a usage
+error, 1 on a failure, with a one-line reason on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from xltrade import __version__
+from xltrade.data_issues import DataIssue
+from xltrade.engine import per_customer_json
+from xltrade.errors import XltradeError
+from xltrade.texts import Lang, say
+
+MAX_ISSUE_LINES = 50
+PROGRESS_MIN_BYTES = 1_000_000
+PHASES = ("load", "compute", "write", "save")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD expected): {text!r}") from None
+
+
+class ProgressBar:
+    """Phases of a run as a bar on stderr, shown only for large files on a terminal."""
+
+    def __init__(self, stream: TextIO, enabled: bool) -> None:
+        self.stream = stream
+        self.enabled = enabled
+
+    def __call__(self, phase: str) -> None:
+        if not self.enabled:
+            return
+        done = PHASES.index(phase) if phase in PHASES else 0
+        bar = "#" * (done * 5) + "-" * ((len(PHASES) - done) * 5)
+        self.stream.write(f"\r[{bar}] {phase}...   ")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            self.stream.write("\r" + " " * 40 + "\r")
+            self.stream.flush()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="xltrade",
+        description="Grade customers, schedule follow-ups and build the weekly report "
+                    "in the team's Excel customer sheet.")
+    parser.add_argument("--version", action="version", version=f"xltrade {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    refresh = commands.add_parser(
+        "refresh", help="write grades, next follow-up dates, due status and suggestions",
+        description="Write the computed columns (grade, reason, next follow-up, due, days "
+                    "overdue, suggested action) and the overdue highlighting into the "
+                    "customer sheet. Example: xltrade refresh Customers.xlsx")
+    _common(refresh)
+    refresh.add_argument("--json", action="store_true",
+                         help="print the per-customer results as JSON on stdout")
+
+    report = commands.add_parser(
+        "report", help="refresh, then rebuild the weekly report sheet for the manager",
+        description="Refresh the customer sheet, then rebuild the weekly report sheet "
+                    "(key figures, per salesperson, overdue and at-risk lists, next week's "
+                    "plan, grade changes, data issues, charts). "
+                    "Example: xltrade report Customers.xlsx")
+    _common(report)
+    report.add_argument("--week", type=_date, metavar="YYYY-MM-DD",
+                        help="report on the Monday-Sunday week holding this date "
+                             "(default: this week)")
+    report.add_argument("--json", action="store_true",
+                        help="print the weekly summary as JSON on stdout")
+
+    sample = commands.add_parser(
+        "sample", help="write a realistic sample team sheet to try xltrade on",
+        description="Write a sample customer sheet of an export team (about 60 customers, "
+                    "three salespeople, some messy cells), dated around TODAY. "
+                    "Example: xltrade sample 客户跟进表.xlsx")
+    sample.add_argument("path", type=Path, metavar="PATH", help="the .xlsx or .xlsm to write")
+    sample.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
+                        help="the date the sample is written around (default: today)")
+    sample.add_argument("--rows", type=int, default=0, metavar="N",
+                        help="make N customers instead of the hand-written sample")
+    return parser
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("workbook", type=Path, metavar="WORKBOOK",
+                        help="the team's .xlsx or .xlsm customer workbook")
+    parser.add_argument("--out", type=Path, metavar="PATH",
+                        help="write to this file instead of updating WORKBOOK in place")
+    parser.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
+                        help="compute as of this date (default: today)")
+
+
+def _print_issues(issues: Sequence[DataIssue], lang: Lang, stream: TextIO) -> None:
+    if not issues:
+        return
+    stream.write(say("cli.issues", lang, n=len(issues)) + "\n")
+    for issue in issues[:MAX_ISSUE_LINES]:
+        stream.write("  " + issue.message(lang) + "\n")
+    if len(issues) > MAX_ISSUE_LINES:
+        stream.write(f"  ... (+{len(issues) - MAX_ISSUE_LINES})\n")
+
+
+def _run(args: argparse.Namespace) -> int:
+    from xltrade.workbook import run
+
+    size = args.workbook.stat().st_size if args.workbook.exists() else 0
+    bar = ProgressBar(sys.stderr, sys.stderr.isatty() and size >= PROGRESS_MIN_BYTES)
+    try:
+        outcome = run(args.workbook, out=args.out, today=args.today,
+                      report=args.command == "report", week=getattr(args, "week", None),
+                      progress=bar)
+    finally:
+        bar.close()
+    lang = outcome.lang
+    if args.json:
+        if outcome.summary is not None:
+            data: object = outcome.summary.to_json()
+        else:
+            data = per_customer_json(outcome.table, outcome.result)
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        if outcome.summary is not None:
+            week = f"{outcome.summary.week_start} ~ {outcome.summary.week_end}"
+            print(say("cli.done_report", lang, week=week, path=outcome.path))
+        else:
+            print(say("cli.done_refresh", lang, n=len(outcome.table), path=outcome.path))
+    _print_issues(outcome.issues, lang, sys.stderr)
+    return 0
+
+
+def _sample(args: argparse.Namespace) -> int:
+    from xltrade.sample import write_sample
+
+    path = write_sample(args.path, today=args.today or dt.date.today(), rows=args.rows)
+    print(say("cli.sample", "zh", path=path))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "sample":
+            return _sample(args)
+        return _run(args)
+    except XltradeError as exc:
+        print(f"xltrade: {exc}", file=sys.stderr)
+        return 1
+    except PermissionError as exc:
+        print(f"xltrade: {exc.filename}: permission denied (is it open in Excel?)",
+              file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"xltrade: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return 1

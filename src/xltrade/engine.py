@@ -1,0 +1,53 @@
+"""Running every rule over the customer table: grade, schedule and suggestion.
+
+This is the one function the command line, the Excel macros and the UDFs share.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from xltrade.grading import grade, reason_texts
+from xltrade.schedule import schedule
+from xltrade.settings import Settings
+from xltrade.suggestion import suggest
+from xltrade.texts import Lang, say
+
+RESULT_COLUMNS = ("grade", "reason", "grade_reason", "next_followup", "due", "due_text",
+                  "days_overdue", "suggestion", "excluded", "silence_days")
+
+
+def evaluate(table: pd.DataFrame, settings: Settings, today: dt.date, lang: Lang
+             ) -> pd.DataFrame:
+    """Everything xltrade computes for each customer row, indexed like ``table``."""
+    graded = grade(table, settings, today)
+    scheduled = schedule(table, graded, settings, today)
+    result = pd.concat([graded, scheduled], axis=1)
+    result["grade_reason"] = reason_texts(table, graded, lang)
+    due_labels = {code: say(f"due.{code}", lang)
+                  for code in ("overdue", "today", "this_week", "later", "excluded")}
+    result["due_text"] = result["due"].map(due_labels)
+    result["suggestion"] = suggest(table, graded, scheduled, settings, today, lang)
+    return result[list(RESULT_COLUMNS)]
+
+
+def per_customer_json(table: pd.DataFrame, result: pd.DataFrame) -> list[dict[str, object]]:
+    """The per-customer JSON of spec §6 (``xltrade refresh --json``)."""
+    out: list[dict[str, object]] = []
+    for row, company, grade_, reason, nxt, due, overdue, suggestion in zip(
+            table.index, table["company"], result["grade"], result["reason"],
+            result["next_followup"], result["due"], result["days_overdue"],
+            result["suggestion"], strict=True):
+        out.append({
+            "row": int(row),
+            "company": company,
+            "grade": grade_,
+            "reason": reason,
+            "next_followup": None if pd.isna(nxt) else pd.Timestamp(nxt).date().isoformat(),
+            "due": due,
+            "days_overdue": None if pd.isna(overdue) else int(overdue),
+            "suggestion": suggestion,
+        })
+    return out

@@ -1,0 +1,31 @@
+"""Exceptions xltrade raises for problems the user can act on; the CLI prints their
+message as one line and exits 1."""
+
+from __future__ import annotations
+
+
+class XltradeError(Exception):
+    """Base class: a problem with the user's file or request, stated in one line."""
+
+
+class NotAWorkbook(XltradeError):
+    """The file is missing, is not a zip package, or has no workbook part."""
+
+
+class WorkbookLocked(XltradeError):
+    """The file is open in Excel (its ``~$`` lock file exists) or cannot be written."""
+
+
+class NoCustomerSheet(XltradeError):
+    """No sheet has a header row with a company column."""
+
+
+class WouldLoseParts(XltradeError):
+    """Saving would drop parts of the workbook that xltrade cannot keep."""
+
+    def __init__(self, path: str, parts: list[str]) -> None:
+        self.parts = parts
+        listed = "; ".join(parts)
+        super().__init__(
+            f"{path}: not saved, because saving would drop what xltrade cannot keep: {listed}. "
+            "The file is unchanged.")

@@ -1,0 +1,170 @@
+"""Running xltrade on a workbook file: load, read, compute, write, save.
+
+This is the headless path used by the command line; every rule it applies comes
+from the pure core (:mod:`xltrade.engine`, :mod:`xltrade.summary`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.workbook.workbook import Workbook
+
+from xltrade.customer_sheet import (
+    detect_layout,
+    ensure_computed_columns,
+    read_raw,
+    write_computed,
+)
+from xltrade.data_issues import DataIssue
+from xltrade.engine import evaluate
+from xltrade.errors import NoCustomerSheet, NotAWorkbook, XltradeError
+from xltrade.guard import (
+    check_not_locked,
+    loss_warnings,
+    missing_after_save,
+    refuse,
+    save_atomic,
+    unkeepable_parts,
+)
+from xltrade.highlight import apply_highlighting
+from xltrade.history import HISTORY_SHEET, previous_report, read_history, write_history
+from xltrade.layout import Layout
+from xltrade.package import Package
+from xltrade.report_sheet import REPORT_NAMES, render_report
+from xltrade.schedule import week_of
+from xltrade.settings import Settings
+from xltrade.settings_sheet import SETTINGS_NAMES, create_settings_sheet, load_settings
+from xltrade.summary import WeeklySummary, summarize
+from xltrade.table import build_table
+from xltrade.texts import Lang
+
+#: Sheets xltrade rebuilds on every run; what they hold is its own.
+OWN_SHEETS = frozenset({*REPORT_NAMES, HISTORY_SHEET})
+#: Sheets never taken for the customer sheet.
+NOT_CUSTOMER_SHEETS = frozenset({*OWN_SHEETS, *SETTINGS_NAMES, "xlwings.conf"})
+MACRO_SUFFIXES = (".xlsm", ".xltm")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class Outcome:
+    """What a run computed and wrote."""
+
+    path: Path
+    layout: Layout
+    lang: Lang
+    settings: Settings
+    table: pd.DataFrame
+    result: pd.DataFrame
+    issues: list[DataIssue]
+    summary: WeeklySummary | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+def open_workbook(path: Path, progress: Progress = _quiet) -> tuple[Workbook, Package, bool]:
+    """Load a workbook after checking it exists, is a package, and that saving it would
+    keep everything outside xltrade's own sheets."""
+    if not path.exists():
+        raise NotAWorkbook(f"{path}: no such file")
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES:
+        raise NotAWorkbook(f"{path}: not an Excel workbook (.xlsx or .xlsm expected)")
+    try:
+        package = Package(str(path))
+    except (zipfile.BadZipFile, OSError, KeyError) as exc:
+        raise NotAWorkbook(f"{path}: not an Excel workbook ({exc})") from exc
+    if package.workbook_part is None:
+        raise NotAWorkbook(f"{path}: not an Excel workbook (no workbook part)")
+    keep_vba = path.suffix.lower() in MACRO_SUFFIXES
+    refuse(str(path), unkeepable_parts(package, OWN_SHEETS, keep_vba))
+    progress("load")
+    try:
+        with loss_warnings() as lost:
+            wb = openpyxl.load_workbook(path, keep_vba=keep_vba, keep_links=True,
+                                        rich_text=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise NotAWorkbook(f"{path}: cannot be read as a workbook ({exc})") from exc
+    refuse(str(path), lost)
+    return wb, package, keep_vba
+
+
+def compute(wb: Workbook, today: dt.date) -> tuple[Layout, Settings, Lang, pd.DataFrame,
+                                                   pd.DataFrame, list[DataIssue], bool]:
+    """Read Settings and the customer sheet from a loaded workbook and run the rules."""
+    settings, issues, has_settings = load_settings(wb)
+    layout = detect_layout(wb, settings, set(NOT_CUSTOMER_SHEETS))
+    if layout is None and settings.customer_sheet:
+        layout = detect_layout(wb, Settings(), set(NOT_CUSTOMER_SHEETS))
+    if layout is None:
+        raise NoCustomerSheet(
+            "no customer sheet found: no sheet has a header row (in its first 10 rows) "
+            "with a company column such as 客户名称 or Company")
+    lang: Lang = settings.language or ("zh" if layout.chinese else "en")
+    raw = read_raw(wb[layout.sheet], layout)
+    table, row_issues = build_table(raw, settings, today)
+    result = evaluate(table, settings, today, lang)
+    return layout, settings, lang, table, result, issues + row_issues, has_settings
+
+
+def run(path: Path, *, out: Path | None = None, today: dt.date | None = None,
+        report: bool = False, week: dt.date | None = None,
+        progress: Progress = _quiet) -> Outcome:
+    """Refresh the computed columns and highlighting (and, with ``report``, the weekly
+    report and history) of the workbook at ``path``, saving to ``out`` or in place."""
+    today = today or dt.date.today()
+    target = out or path
+    _check_target(path, target)
+    check_not_locked(target)
+    wb, package, _ = open_workbook(path, progress)
+    progress("compute")
+    layout, settings, lang, table, result, issues, has_settings = compute(wb, today)
+    progress("write")
+    ws = wb[layout.sheet]
+    columns = ensure_computed_columns(ws, layout, lang)
+    write_computed(ws, layout, columns, table, result)
+    last_row = int(table.index.max()) if len(table) else layout.header_row + 1
+    apply_highlighting(ws, layout.header_row + 1, last_row, max(columns.values()),
+                       columns["next_followup"], columns["grade"])
+    if not has_settings:
+        create_settings_sheet(wb, lang, today)
+    outcome = Outcome(target, layout, lang, settings, table, result, issues)
+    if report:
+        week_start, _ = week_of(week or today)
+        history = read_history(wb)
+        summary = summarize(table, result, issues, settings, today, week_start,
+                            previous_report(history, week_start), lang)
+        position = wb.sheetnames.index(layout.sheet) + 1
+        render_report(wb, summary, path.name, position)
+        write_history(wb, history, summary)
+        outcome.summary = summary
+    progress("save")
+
+    def verify(tmp: str) -> None:
+        refuse(str(path), missing_after_save(package, Package(tmp), OWN_SHEETS))
+
+    save_atomic(wb.save, target, verify)
+    return outcome
+
+
+def _check_target(source: Path, target: Path) -> None:
+    src_macro = source.suffix.lower() in MACRO_SUFFIXES
+    dst_macro = target.suffix.lower() in MACRO_SUFFIXES
+    if src_macro != dst_macro:
+        raise XltradeError(
+            f"{target}: the output must keep the input's kind ({source.suffix}); "
+            "give --out the same extension")
+    if target.suffix.lower() not in WORKBOOK_SUFFIXES:
+        raise XltradeError(f"{target}: the output must be an .xlsx or .xlsm file")
