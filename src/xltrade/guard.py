@@ -34,8 +34,10 @@ KEPT_CONTENT_TYPES = frozenset({
     _SML + "table+xml", _SML + "pivotTable+xml", _SML + "pivotCacheDefinition+xml",
     _SML + "pivotCacheRecords+xml", _SML + "externalLink+xml",
 })
-#: Parts the spreadsheet program rebuilds by itself: dropping them loses nothing.
+#: Parts whose content lives on elsewhere (openpyxl writes strings inline in the
+#: cells) or that the spreadsheet program rebuilds by itself: dropping them loses nothing.
 REBUILT_REL_TYPES = frozenset({
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings",
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain",
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/printerSettings",
     "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail",

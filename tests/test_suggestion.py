@@ -1,0 +1,71 @@
+"""Suggested actions, first that applies (spec §4.3)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conftest import days, one
+from xltrade.countries import country_code
+from xltrade.settings import Settings
+
+
+@pytest.mark.parametrize(("unanswered", "start"), [
+    (8, "Hand over to a colleague"), (12, "Hand over to a colleague"),
+    (5, "Write to another person"), (7, "Write to another person"),
+    (3, "Switch medium"), (4, "Switch medium"),
+])
+def test_unanswered_ladder(unanswered: int, start: str) -> None:
+    got = one({"unanswered": unanswered, "orders": 1, "last_order": days(-500)})
+    assert got["suggestion"].startswith(start)
+
+
+def test_switching_medium_names_the_other_medium() -> None:
+    assert "phone or WhatsApp" in one({"unanswered": 3, "medium": "邮件"})["suggestion"]
+    assert "email" in one({"unanswered": 3, "medium": "WhatsApp"})["suggestion"]
+    assert "别放弃" in one({"unanswered": 3}, lang="zh")["suggestion"]
+
+
+def test_thresholds_come_from_settings() -> None:
+    strict = Settings(unanswered_medium=2, unanswered_contact=4, unanswered_handover=6)
+    assert one({"unanswered": 2}, settings=strict)["suggestion"].startswith("Switch medium")
+    assert one({"unanswered": 6}, settings=strict)["suggestion"].startswith("Hand over")
+
+
+def test_dormant_customer_is_reactivated() -> None:
+    got = one({"orders": 2, "last_order": days(-400)})
+    assert got["suggestion"] == "Reactivate: last order 400 days ago"
+    assert not one({"orders": 2, "last_order": days(-300)})["suggestion"].startswith("React")
+    assert one({"orders": 2, "last_order": days(-300)},
+               settings=Settings(dormant_a_days=200))["suggestion"].startswith("Reactivate")
+
+
+@pytest.mark.parametrize("country", ["美国", "USA", "United States", "US", "usa"])
+def test_holiday_greeting_within_14_days(country: str) -> None:
+    # Next follow-up on 2026-11-18 (today); Thanksgiving is 2026-11-26.
+    got = one({"country": country, "first_contact": days(0)})
+    assert got["suggestion"] == "Holiday greeting: Thanksgiving Day (2026-11-26)"
+
+
+def test_no_greeting_when_the_holiday_is_further_than_14_days() -> None:
+    got = one({"country": "US", "planned": dt.date(2026, 12, 1)})  # Christmas: 24 days on
+    assert not got["suggestion"].startswith("Holiday")
+
+
+def test_topics_rotate_with_the_follow_up_count() -> None:
+    topics = [one({"followups": n, "first_contact": days(0), "country": "火星"})["suggestion"]
+              for n in range(7)]
+    assert len(set(topics[:6])) == 6 and topics[6] == topics[0]
+
+
+def test_excluded_rows_get_no_suggestion() -> None:
+    assert one({"stage": "invalid", "unanswered": 9})["suggestion"] == ""
+
+
+@pytest.mark.parametrize(("name", "code"), [
+    ("德国", "DE"), ("Germany", "DE"), ("DEU", "DE"), ("de", "DE"), ("英国", "GB"),
+    ("United Kingdom", "GB"), ("UAE", "AE"), ("阿联酋", "AE"), ("South Korea", "KR"),
+    ("火星", None)])
+def test_country_names(name: str, code: str | None) -> None:
+    assert country_code(name) == code
