@@ -4,6 +4,7 @@ columns back (spec §2.1, §2.3). Only xltrade's own columns are ever written.""
 from __future__ import annotations
 
 import pandas as pd
+from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -40,23 +41,23 @@ def detect_layout(wb: Workbook, settings: Settings, skip: set[str]) -> Layout | 
 def read_raw(ws: Worksheet, layout: Layout) -> RawRows:
     """Cell values of every recognised column from below the header to the last row
     that has a value in one of them."""
-    fields = list(layout.columns)
-    indexes = [layout.columns[f] - 1 for f in fields]
-    width = max(indexes) + 1
-    rows: list[int] = []
-    values: dict[str, list[object]] = {f: [] for f in fields}
-    last_filled = 0
+    field_of = {column: f for f, column in layout.columns.items()}
     start = layout.header_row + 1
-    for offset, cells in enumerate(ws.iter_rows(min_row=start, max_row=ws.max_row,
-                                                max_col=width, values_only=True)):
-        picked = [cells[i] if i < len(cells) else None for i in indexes]
-        rows.append(start + offset)
-        for f, v in zip(fields, picked, strict=True):
-            values[f].append(v)
-        if any(v is not None and not (isinstance(v, str) and not v.strip()) for v in picked):
-            last_filled = offset + 1
-    rows = rows[:last_filled]
-    values = {f: v[:last_filled] for f, v in values.items()}
+    found: dict[str, dict[int, object]] = {f: {} for f in layout.columns}
+    last = start - 1
+    # Walking the cell store reads only cells that exist; iter_rows would create every
+    # empty cell in the rectangle first.
+    for (row, column), cell in ws._cells.items():
+        f = field_of.get(column)
+        if f is None or row < start:
+            continue
+        value = cell.value
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        found[f][row] = value
+        last = max(last, row)
+    rows = list(range(start, last + 1))
+    values = {f: [cells.get(r) for r in rows] for f, cells in found.items()}
     return RawRows(layout=layout, rows=rows, values=values)
 
 
@@ -82,25 +83,38 @@ def write_computed(ws: Worksheet, layout: Layout, columns: dict[str, int],
                    table: pd.DataFrame, result: pd.DataFrame) -> None:
     """Write the computed values of every customer row; clear them from rows that are
     no longer customers (blank, totals, removed) so nothing stale is left."""
-    values = {
-        "grade": result["grade"],
-        "grade_reason": result["grade_reason"],
-        "next_followup": result["next_followup"],
-        "due": result["due_text"],
-        "days_overdue": result["days_overdue"],
-        "suggestion": result["suggestion"],
+    rows = [int(r) for r in table.index]
+    nxt = result["next_followup"]
+    overdue = result["days_overdue"]
+    values: dict[str, list[object]] = {
+        "grade": list(result["grade"]),
+        "grade_reason": list(result["grade_reason"]),
+        "next_followup": [None if pd.isna(v) else v.date() for v in nxt],
+        "due": list(result["due_text"]),
+        "days_overdue": [None if v != v else int(v) for v in overdue],
+        "suggestion": list(result["suggestion"]),
     }
-    for field, series in values.items():
+    store = ws._cells
+    for field, column_values in values.items():
         column = columns[field]
         fmt = COMPUTED_FORMATS.get(field)
-        for row, value in zip(table.index, series.to_numpy(dtype=object), strict=True):
-            put(ws, int(row), column, value, fmt)
-    customer_rows = set(int(r) for r in table.index)
-    own_columns = set(columns.values())
-    for (row, column), cell in list(ws._cells.items()):
-        if (column in own_columns and row > layout.header_row and row not in customer_rows
-                and cell.value is not None):
-            cell.value = None
+        for row, value in zip(rows, column_values, strict=True):
+            cell = store.get((row, column))
+            if cell is None:
+                # A new cell straight into the store: ws.cell() costs a third more here.
+                cell = store[(row, column)] = Cell(ws, row=row, column=column)
+            cell.value = value  # type: ignore[assignment]
+            if isinstance(value, str):
+                cell.data_type = "s"  # never a formula, whatever the text
+            elif fmt and value is not None:
+                cell.number_format = fmt
+    customer_rows = set(rows)
+    stale = [r for r in range(layout.header_row + 1, ws.max_row + 1) if r not in customer_rows]
+    for row in stale:
+        for column in columns.values():
+            stale_cell = ws._cells.get((row, column))
+            if stale_cell is not None and stale_cell.value is not None:
+                stale_cell.value = None
 
 
 def find_sheet(wb: Workbook, names: tuple[str, ...]) -> Worksheet | None:

@@ -1,8 +1,10 @@
 """The hidden history sheet: each report's key figures and grades per customer,
 so the next report can show changes (spec §6).
 
-Layout: row 1 holds ``key`` then one report week (its Monday, ISO text) per column;
-each further row is a figure (``f:name``) or a customer's grade (``g:company``).
+Layout: row 1 holds ``key`` then one report week (its Monday, ISO text) per column.
+Rows ``f:<figure>`` hold the key figures. Rows ``g#1``, ``g#2``, ... hold the grades
+as text, one ``company<TAB>grade`` line per customer, packed into as few cells as a
+cell's limit allows: normalised company names never hold a tab or a line break.
 The last :data:`KEEP_REPORTS` report weeks are kept.
 """
 
@@ -12,16 +14,45 @@ import datetime as dt
 
 from openpyxl.workbook.workbook import Workbook
 
+from xltrade.cells import put
 from xltrade.summary import PreviousReport, WeeklySummary
 
 HISTORY_SHEET = "xltrade_history"
 KEEP_REPORTS = 4
+CELL_TEXT_LIMIT = 30_000  # Excel allows 32,767 characters in a cell
 
-History = dict[dt.date, dict[str, object]]
+History = dict[dt.date, PreviousReport]
+
+
+def pack_grades(grades: dict[str, str]) -> list[str]:
+    """``company<TAB>grade`` lines in chunks that each fit in one cell."""
+    chunks: list[str] = []
+    lines: list[str] = []
+    size = 0
+    for key, grade in grades.items():
+        line = f"{key}\t{grade}"
+        if lines and size + len(line) + 1 > CELL_TEXT_LIMIT:
+            chunks.append("\n".join(lines))
+            lines, size = [], 0
+        lines.append(line)
+        size += len(line) + 1
+    if lines:
+        chunks.append("\n".join(lines))
+    return chunks
+
+
+def unpack_grades(chunks: list[str]) -> dict[str, str]:
+    grades: dict[str, str] = {}
+    for chunk in chunks:
+        for line in chunk.split("\n"):
+            key, sep, grade = line.rpartition("\t")
+            if sep:
+                grades[key] = grade
+    return grades
 
 
 def read_history(wb: Workbook) -> History:
-    """Report week -> {key: value} from the history sheet (empty when there is none)."""
+    """Every report the sheet remembers, by week (empty without the sheet)."""
     if HISTORY_SHEET not in wb.sheetnames:
         return {}
     rows = wb[HISTORY_SHEET].iter_rows(values_only=True)
@@ -34,15 +65,20 @@ def read_history(wb: Workbook) -> History:
             weeks.append(dt.date.fromisoformat(str(text)))
         except ValueError:
             weeks.append(None)
-    history: History = {w: {} for w in weeks if w is not None}
+    figures: dict[dt.date, dict[str, float]] = {w: {} for w in weeks if w}
+    chunks: dict[dt.date, list[str]] = {w: [] for w in weeks if w}
     for cells in rows:
         key = cells[0]
         if not isinstance(key, str):
             continue
         for week, value in zip(weeks, cells[1:], strict=False):
-            if week is not None and value is not None:
-                history[week][key] = value
-    return history
+            if week is None or value is None:
+                continue
+            if key.startswith("f:") and isinstance(value, int | float):
+                figures[week][key[2:]] = float(value)
+            elif key.startswith("g#"):
+                chunks[week].append(str(value))
+    return {w: PreviousReport(w, figures[w], unpack_grades(chunks[w])) for w in figures}
 
 
 def previous_report(history: History, week_start: dt.date) -> PreviousReport | None:
@@ -50,29 +86,30 @@ def previous_report(history: History, week_start: dt.date) -> PreviousReport | N
     earlier = [w for w in history if w < week_start]
     if not earlier:
         return None
-    week = max(earlier)
-    values = history[week]
-    figures = {k[2:]: float(v) for k, v in values.items()
-               if k.startswith("f:") and isinstance(v, int | float)}
-    grades = {k[2:]: str(v) for k, v in values.items() if k.startswith("g:")}
-    return PreviousReport(week_start=week, figures=figures, grades=grades)
+    return history[max(earlier)]
 
 
 def write_history(wb: Workbook, history: History, summary: WeeklySummary) -> None:
     """Record this report (replacing an earlier run for the same week) and rewrite the
     hidden sheet."""
-    current: dict[str, object] = {f"f:{k}": v for k, v in summary.figures.items()}
-    current.update({f"g:{k}": v for k, v in summary.grades.items()})
+    current = PreviousReport(summary.week_start,
+                             {k: float(v) for k, v in summary.figures.items()}, summary.grades)
     history = {**history, summary.week_start: current}
     weeks = sorted(history)[-KEEP_REPORTS:]
-    keys: dict[str, None] = {}
-    for week in weeks:
-        keys.update(dict.fromkeys(history[week]))
+    figure_names: dict[str, None] = {}
+    packed = {w: pack_grades(history[w].grades) for w in weeks}
+    for w in weeks:
+        figure_names.update(dict.fromkeys(history[w].figures))
     if HISTORY_SHEET in wb.sheetnames:
         del wb[HISTORY_SHEET]
     ws = wb.create_sheet(HISTORY_SHEET)
     ws.sheet_state = "hidden"
     ws.append(["key", *(w.isoformat() for w in weeks)])
-    # Keys start with "f:" or "g:", so a company named like a formula stays text.
-    for key in keys:
-        ws.append([key, *(history[w].get(key) for w in weeks)])
+    for name in figure_names:
+        ws.append([f"f:{name}", *(history[w].figures.get(name) for w in weeks)])
+    first = ws.max_row + 1
+    for i in range(max((len(c) for c in packed.values()), default=0)):
+        put(ws, first + i, 1, f"g#{i + 1}")
+        for column, w in enumerate(weeks, start=2):
+            if i < len(packed[w]):
+                put(ws, first + i, column, packed[w][i])  # text, even if a name starts "="

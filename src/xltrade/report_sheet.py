@@ -19,6 +19,8 @@ from xltrade.texts import TEXTS, Lang, say
 from xltrade.vocabulary import GRADES
 
 REPORT_NAMES = TEXTS["report.sheet"]
+#: Longest list shown in the sheet; the customer sheet's red rows show the rest.
+LIST_LIMIT = 500
 CHART_COLUMN = 10  # J: the data the charts draw from
 WIDTHS = {"A": 26, "B": 30, "C": 12, "D": 12, "E": 14, "F": 12, "G": 40, "H": 40,
           "J": 12, "K": 10}
@@ -51,6 +53,10 @@ class _Writer:
 
     def none(self, key: str = "report.none") -> None:
         self.line([say(key, self.lang)])
+
+    def more(self, shown: int, total: int) -> None:
+        if total > shown:
+            self.line([say("report.more", self.lang, n=total - shown)])
 
 
 def render_report(wb: Workbook, summary: WeeklySummary, workbook_name: str,
@@ -114,9 +120,10 @@ def _overdue(w: _Writer, s: WeeklySummary) -> None:
               "report.days_overdue", "report.suggestion"))
     if not s.overdue:
         w.none()
-    for r in s.overdue:
+    for r in s.overdue[:LIST_LIMIT]:
         w.line([r["row"], r["customer"], r["owner"], r["grade"], _date(r["next"]),
                 r["days_overdue"], r["suggestion"]])
+    w.more(LIST_LIMIT, len(s.overdue))
 
 
 def _at_risk(w: _Writer, s: WeeklySummary) -> None:
@@ -125,9 +132,10 @@ def _at_risk(w: _Writer, s: WeeklySummary) -> None:
               "report.suggestion"))
     if not s.at_risk:
         w.none()
-    for r in s.at_risk:
+    for r in s.at_risk[:LIST_LIMIT]:
         w.line([r["row"], r["customer"], r["owner"], r["grade"], r["reason_text"],
                 r["suggestion"]])
+    w.more(LIST_LIMIT, len(s.at_risk))
 
 
 def _plan(w: _Writer, s: WeeklySummary) -> None:
@@ -137,13 +145,14 @@ def _plan(w: _Writer, s: WeeklySummary) -> None:
     if not s.plan:
         w.none()
     previous_day = None
-    for r in s.plan:
+    for r in s.plan[:LIST_LIMIT]:
         day = _date(r["next"])
         label = None
         if day != previous_day and isinstance(day, dt.date):
             label = say(f"weekday.{day.weekday()}", w.lang)
             previous_day = day
         w.line([label, r["customer"], r["owner"], r["grade"], day, r["row"], r["suggestion"]])
+    w.more(LIST_LIMIT, len(s.plan))
 
 
 def _changes(w: _Writer, s: WeeklySummary) -> None:
@@ -154,8 +163,9 @@ def _changes(w: _Writer, s: WeeklySummary) -> None:
     w.header(("report.company", "report.from", "report.to"))
     if not s.grade_changes:
         w.none()
-    for c in s.grade_changes:
+    for c in s.grade_changes[:LIST_LIMIT]:
         w.line([c["customer"], c["from"], c["to"]])
+    w.more(LIST_LIMIT, len(s.grade_changes))
 
 
 def _issues(w: _Writer, s: WeeklySummary) -> None:
@@ -164,9 +174,10 @@ def _issues(w: _Writer, s: WeeklySummary) -> None:
             say("report.value", w.lang), say("report.problem", w.lang)], header=True)
     if not s.issues:
         w.none()
-    for issue in s.issues:
+    for issue in s.issues[:LIST_LIMIT]:
         w.line([f"{issue.sheet}!{issue.row}", issue.column, issue.value_text(),
                 issue.problem_text(w.lang)])
+    w.more(LIST_LIMIT, len(s.issues))
 
 
 def _charts(ws: Worksheet, s: WeeklySummary) -> None:

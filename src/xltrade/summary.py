@@ -29,7 +29,7 @@ FIGURES: tuple[str, ...] = (
 
 @dataclass
 class PreviousReport:
-    """What the history sheet remembers of the last report before this week's."""
+    """What the history sheet remembers of one report: its week, figures and grades."""
 
     week_start: dt.date
     figures: dict[str, float]

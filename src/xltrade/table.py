@@ -27,9 +27,11 @@ from xltrade.vocabulary import (
     DATE_FIELDS,
     INPUT_FIELDS,
     PAST_DATE_FIELDS,
-    TEXT_FIELDS,
     TOTAL_MARKERS,
 )
+
+#: Free-text fields the rules read; the others (contact, email, ...) stay in the sheet.
+USED_TEXT_FIELDS: tuple[str, ...] = ("company", "owner", "country", "medium")
 
 
 @dataclass
@@ -117,11 +119,10 @@ def build_table(raw: RawRows, settings: Settings, today: dt.date
                 lambda v: parse_choice(v, BUYER_TYPE_LOOKUP, "issue.bad_buyer_type"), issues)
         elif name == "grade_override":
             columns[name] = _parse_column(name, values, rows, raw, parse_grade, issues)
-        else:
-            assert name in TEXT_FIELDS
+        elif name in USED_TEXT_FIELDS:
             columns[name] = [parse_text(v) for v in values]
     frame = pd.DataFrame(columns, index=pd.Index(rows, name="row"))
-    for name in ("stage", "inquiry_type", "grade_override", *TEXT_FIELDS):
+    for name in ("stage", "inquiry_type", "grade_override", *USED_TEXT_FIELDS):
         frame[name] = frame[name].astype(object)
     frame["company_key"] = [normalize_label(c) for c in frame["company"]]
     frame["country_code"] = _countries(frame, raw, issues)

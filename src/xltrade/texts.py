@@ -143,6 +143,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.value": ("原值", "Value"),
     "report.problem": ("问题", "Problem"),
     "report.none": ("无", "None"),
+    "report.more": ("……另有 {n} 位未列出：见客户表（红色行为逾期）或 --json 输出",
+                    "... {n} more not listed: see the customer sheet (overdue rows are red) or --json"),
     "report.chart_grades": ("客户等级分布", "Customers by grade"),
     "report.chart_days": ("本周每日跟进", "Follow-ups per day this week"),
     "report.count": ("数量", "Count"),

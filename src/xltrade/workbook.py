@@ -94,11 +94,24 @@ def open_workbook(path: Path, progress: Progress = _quiet) -> tuple[Workbook, Pa
     try:
         with loss_warnings() as lost:
             wb = openpyxl.load_workbook(path, keep_vba=keep_vba, keep_links=True,
-                                        rich_text=True)
+                                        rich_text=has_rich_text(path))
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise NotAWorkbook(f"{path}: cannot be read as a workbook ({exc})") from exc
     refuse(str(path), lost)
     return wb, package, keep_vba
+
+
+def has_rich_text(path: Path) -> bool:
+    """Whether any text in the workbook mixes fonts within a cell (runs). Reading those
+    as rich text keeps their formatting; skipping it elsewhere keeps loading fast."""
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if name.endswith(".xml") and (name.startswith("xl/worksheets/")
+                                          or name.endswith("sharedStrings.xml")):
+                data = archive.read(name)
+                if b"<r>" in data or b"<x:r>" in data:
+                    return True
+    return False
 
 
 def compute(wb: Workbook, today: dt.date) -> tuple[Layout, Settings, Lang, pd.DataFrame,

@@ -1,0 +1,104 @@
+"""Time ``xltrade report`` against openpyxl's own load+save of the same file, and the
+pure core (grading + schedule + suggestion + summary) on a large table.
+
+Both whole-file timings run as fresh processes in the same run, on copies of the same
+generated sheet, so the ratio compares like with like on whatever machine runs it.
+
+    python benchmarks/bench_report.py            # 10k and 100k rows
+    python benchmarks/bench_report.py --rows 10000 --repeat 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TODAY = dt.date(2026, 11, 18)
+OPENPYXL_ROUND_TRIP = (
+    "import sys, openpyxl\n"
+    "wb = openpyxl.load_workbook(sys.argv[1])\n"
+    "wb.save(sys.argv[1])\n"
+)
+
+
+def timed(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def bench_file(rows: int, repeat: int, folder: Path) -> tuple[float, float]:
+    from xltrade.sample import write_sample
+
+    source = write_sample(folder / f"team-{rows}.xlsx", today=TODAY, rows=rows)
+    base_times, report_times = [], []
+    for i in range(repeat):
+        plain = folder / f"plain-{rows}-{i}.xlsx"
+        ours = folder / f"ours-{rows}-{i}.xlsx"
+        shutil.copy(source, plain)
+        shutil.copy(source, ours)
+        base_times.append(timed([sys.executable, "-c", OPENPYXL_ROUND_TRIP, str(plain)]))
+        report_times.append(timed([sys.executable, "-m", "xltrade", "report", str(ours),
+                                   "--today", TODAY.isoformat()]))
+    return statistics.median(base_times), statistics.median(report_times)
+
+
+def bench_core(rows: int, repeat: int) -> tuple[float, float]:
+    """Seconds for reading values into the typed table, and for the rules plus summary."""
+    from xltrade.engine import evaluate
+    from xltrade.layout import Layout
+    from xltrade.sample import random_rows
+    from xltrade.settings import Settings
+    from xltrade.summary import summarize
+    from xltrade.table import RawRows, build_table
+
+    records = random_rows(rows, TODAY)
+    mapping = {"company": "company", "country": "country", "owner": "owner",
+               "inquiry_type": "type", "stage": "stage", "first_contact": "first",
+               "last_contact": "last", "last_reply": "reply", "orders": "orders",
+               "last_order": "last_order", "followups": "followups",
+               "unanswered": "unanswered", "medium": "medium"}
+    layout = Layout(sheet="bench", header_row=1,
+                    columns={f: i for i, f in enumerate(mapping, start=1)})
+    raw = RawRows(layout=layout, rows=list(range(2, rows + 2)),
+                  values={f: [r[k] for r in records] for f, k in mapping.items()})
+    settings = Settings()
+    read_times, core_times = [], []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        table, issues = build_table(raw, settings, TODAY)
+        middle = time.perf_counter()
+        result = evaluate(table, settings, TODAY, "zh")
+        summarize(table, result, issues, settings, TODAY, TODAY - dt.timedelta(days=2), None,
+                  "zh")
+        end = time.perf_counter()
+        read_times.append(middle - start)
+        core_times.append(end - middle)
+    return statistics.median(read_times), statistics.median(core_times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, nargs="*", default=[10_000, 100_000])
+    parser.add_argument("--core-rows", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        for rows in args.rows:
+            base, ours = bench_file(rows, args.repeat if rows <= 10_000 else 1, Path(tmp))
+            print(f"{rows:>7} rows: openpyxl load+save {base:6.2f} s | xltrade report "
+                  f"{ours:6.2f} s | ratio {ours / base:.2f}")
+    read, core = bench_core(args.core_rows, args.repeat)
+    print(f"core on {args.core_rows} rows: reading cells into the table {read:.2f} s, "
+          f"grading + schedule + suggestion + summary {core:.2f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,134 @@
+"""The weekly report sheet, its charts and history, and the weekly JSON (spec §6)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from conftest import TODAY, days
+from xltrade.history import HISTORY_SHEET
+from xltrade.sample import write_sample
+from xltrade.workbook import run
+
+WEEKLY_KEYS = ["as_of", "week", "customers", "excluded", "by_grade", "new_this_week",
+               "followed_up_this_week", "replied_this_week", "overdue", "overdue_by_grade",
+               "due_today", "due_rest_of_week", "due_next_week", "owners", "grade_changes",
+               "at_risk", "issues"]
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    return write_sample(tmp_path / "客户跟进表.xlsx", today=TODAY)
+
+
+def test_weekly_json_keys_and_figures_agree_with_the_rows(sample: Path) -> None:
+    outcome = run(sample, today=TODAY, report=True)
+    assert outcome.summary is not None
+    data = json.loads(json.dumps(outcome.summary.to_json()))
+    assert list(data) == WEEKLY_KEYS
+    assert data["week"] == {"start": "2026-11-16", "end": "2026-11-22"}
+    assert data["as_of"] == "2026-11-18"
+    result, table = outcome.result, outcome.table
+    assert data["customers"] == len(table) == 60
+    assert data["excluded"] == int(result["excluded"].sum()) == 2
+    assert sum(data["by_grade"].values()) == data["customers"] - data["excluded"]
+    assert data["overdue"] == int((result["due"] == "overdue").sum())
+    assert sum(data["overdue_by_grade"].values()) == data["overdue"]
+    assert data["due_today"] == int((result["due"] == "today").sum())
+    assert data["due_rest_of_week"] == int((result["due"] == "this_week").sum())
+    assert data["new_this_week"] == int(table["first_contact"].between(
+        "2026-11-16", "2026-11-22").sum())
+    assert sum(o["customers"] for o in data["owners"]) == 60
+    assert {o["owner"] for o in data["owners"]} == {"张伟", "李娜", "王芳"}
+    assert set(data["owners"][0]) == {"owner", "customers", "A", "B", "C", "D",
+                                      "followed_up_this_week", "overdue"}
+    assert data["grade_changes"] == []
+    risky = {r["customer"]: r["reason"] for r in data["at_risk"]}
+    assert risky["Warsaw Trade Sp. z o.o."] == "silent_demoted"
+    assert risky["Milano Design Srl"] == "unanswered"
+    assert {"row", "column", "value", "problem"} == set(data["issues"][0])
+    assert {"row": 37, "column": "最近跟进", "value": "3/4/2026",
+            "problem": "日期有歧义（日/月无法区分），按空白处理"} in data["issues"]
+
+
+def test_overdue_list_is_most_urgent_first(sample: Path) -> None:
+    outcome = run(sample, today=TODAY, report=True)
+    assert outcome.summary is not None
+    order = {"B": 0, "A": 1, "C": 2, "D": 3}
+    keys = [(order[r["grade"]], -r["days_overdue"]) for r in outcome.summary.overdue]
+    assert keys == sorted(keys) and len(keys) == outcome.summary.figures["overdue"]
+
+
+def test_next_week_plan_holds_exactly_the_customers_due_next_week(sample: Path) -> None:
+    outcome = run(sample, today=TODAY, report=True)
+    assert outcome.summary is not None
+    plan = outcome.summary.plan
+    assert len(plan) == outcome.summary.figures["due_next_week"] > 0
+    assert all("2026-11-23" <= str(r["next"]) <= "2026-11-29" for r in plan)
+
+
+def test_report_sheet_has_every_section_and_native_charts(sample: Path) -> None:
+    run(sample, today=TODAY, report=True)
+    wb = openpyxl.load_workbook(sample)
+    assert wb.sheetnames[:3] == ["客户表", "周报", "产品目录"]
+    ws = wb["周报"]
+    column_a = [c.value for c in ws["A"]]
+    for heading in ("客户跟进周报", "关键数据", "按业务员", "逾期客户（最紧急在前）", "风险客户",
+                    "下周计划", "等级变化（与上次报告相比）", "数据问题"):
+        assert heading in column_a
+    assert "没有上次报告，下次运行后显示变化" in column_a
+    assert ws["B4"].value == dt.datetime(2026, 11, 18)
+    with zipfile.ZipFile(sample) as archive:
+        charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
+        assert len(charts) == 2
+        xml = b"".join(archive.read(n) for n in charts)
+    assert xml.count(b"<barChart>") == 2
+    assert "客户等级分布".encode() in xml and "本周每日跟进".encode() in xml
+    assert wb[HISTORY_SHEET].sheet_state == "hidden"
+
+
+def test_english_workbook_gets_an_english_report(make_workbook) -> None:
+    path = make_workbook(["Company", "Stage", "Last contact", "Owner"],
+                         [["Acme", "quoted", days(-10), "Ann"], ["Beta", "new", None, "Bob"]],
+                         title="Customers")
+    run(path, today=TODAY, report=True)
+    wb = openpyxl.load_workbook(path)
+    assert "Weekly Report" in wb.sheetnames and "Settings" in wb.sheetnames
+    assert wb["Weekly Report"]["A1"].value == "Customer follow-up weekly report"
+
+
+def test_grade_changes_and_figure_changes_against_the_previous_week(sample: Path) -> None:
+    run(sample, today=TODAY, report=True)
+    wb = openpyxl.load_workbook(sample)
+    ws = wb["客户表"]
+    # Next week: Berlin Haus gets lost, and a new B inquiry arrives.
+    berlin = next(r for r in range(4, 70) if ws.cell(row=r, column=2).value == "Berlin Haus GmbH")
+    ws.cell(row=berlin, column=10).value = "丢单"
+    wb.save(sample)
+    next_week = TODAY + dt.timedelta(days=7)
+    outcome = run(sample, today=next_week, report=True)
+    summary = outcome.summary
+    assert summary is not None and summary.previous is not None
+    assert summary.previous.week_start == dt.date(2026, 11, 16)
+    assert {"customer": "Berlin Haus GmbH", "from": "A", "to": "D"} in summary.grade_changes
+    assert summary.change("grade_A") == summary.figures["grade_A"] - int(
+        summary.previous.figures["grade_A"])
+    # Re-running in the same week replaces this week's record, not the previous one.
+    again = run(sample, today=next_week, report=True).summary
+    assert again is not None and again.previous is not None
+    assert again.previous.week_start == dt.date(2026, 11, 16)
+    assert again.grade_changes == summary.grade_changes
+    history = openpyxl.load_workbook(sample)[HISTORY_SHEET]
+    assert [c.value for c in history[1]] == ["key", "2026-11-16", "2026-11-23"]
+
+
+def test_week_option_reports_on_another_week(sample: Path) -> None:
+    outcome = run(sample, today=TODAY, report=True, week=dt.date(2026, 11, 11))
+    assert outcome.summary is not None
+    assert (outcome.summary.week_start, outcome.summary.week_end) == (
+        dt.date(2026, 11, 9), dt.date(2026, 11, 15))
