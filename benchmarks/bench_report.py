@@ -26,6 +26,9 @@ OPENPYXL_ROUND_TRIP = (
     "wb = openpyxl.load_workbook(sys.argv[1])\n"
     "wb.save(sys.argv[1])\n"
 )
+# The same with Python's cycle collector off, as xltrade runs: shows how much of the
+# difference is that switch rather than less work.
+OPENPYXL_ROUND_TRIP_NO_GC = "import gc\ngc.disable()\n" + OPENPYXL_ROUND_TRIP
 
 
 def timed(command: list[str]) -> float:
@@ -34,20 +37,22 @@ def timed(command: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def bench_file(rows: int, repeat: int, folder: Path) -> tuple[float, float]:
+def bench_file(rows: int, repeat: int, folder: Path) -> tuple[float, float, float]:
+    """Median seconds: openpyxl load+save, the same with gc off, xltrade report."""
     from xltrade.sample import write_sample
 
     source = write_sample(folder / f"team-{rows}.xlsx", today=TODAY, rows=rows)
-    base_times, report_times = [], []
+    base, base_no_gc, ours = [], [], []
     for i in range(repeat):
-        plain = folder / f"plain-{rows}-{i}.xlsx"
-        ours = folder / f"ours-{rows}-{i}.xlsx"
-        shutil.copy(source, plain)
-        shutil.copy(source, ours)
-        base_times.append(timed([sys.executable, "-c", OPENPYXL_ROUND_TRIP, str(plain)]))
-        report_times.append(timed([sys.executable, "-m", "xltrade", "report", str(ours),
-                                   "--today", TODAY.isoformat()]))
-    return statistics.median(base_times), statistics.median(report_times)
+        copies = [folder / f"{kind}-{rows}-{i}.xlsx" for kind in ("plain", "nogc", "ours")]
+        for copy in copies:
+            shutil.copy(source, copy)
+        base.append(timed([sys.executable, "-c", OPENPYXL_ROUND_TRIP, str(copies[0])]))
+        base_no_gc.append(timed([sys.executable, "-c", OPENPYXL_ROUND_TRIP_NO_GC,
+                                 str(copies[1])]))
+        ours.append(timed([sys.executable, "-m", "xltrade", "report", str(copies[2]),
+                           "--today", TODAY.isoformat()]))
+    return statistics.median(base), statistics.median(base_no_gc), statistics.median(ours)
 
 
 def bench_core(rows: int, repeat: int) -> tuple[float, float]:
@@ -92,9 +97,11 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         for rows in args.rows:
-            base, ours = bench_file(rows, args.repeat if rows <= 10_000 else 1, Path(tmp))
-            print(f"{rows:>7} rows: openpyxl load+save {base:6.2f} s | xltrade report "
-                  f"{ours:6.2f} s | ratio {ours / base:.2f}")
+            base, no_gc, ours = bench_file(rows, args.repeat if rows <= 10_000 else 1,
+                                           Path(tmp))
+            print(f"{rows:>7} rows: openpyxl load+save {base:6.2f} s (gc off {no_gc:6.2f} s) | "
+                  f"xltrade report {ours:6.2f} s | ratio {ours / base:.2f} "
+                  f"(against gc off {ours / no_gc:.2f})")
     read, core = bench_core(args.core_rows, args.repeat)
     print(f"core on {args.core_rows} rows: reading cells into the table {read:.2f} s, "
           f"grading + schedule + suggestion + summary {core:.2f} s")

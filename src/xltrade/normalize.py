@@ -4,9 +4,21 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 _TRAILING = ":：*"
+
+
+@lru_cache(maxsize=16384)
+def _normalize_text(text: str) -> str:
+    s = unicodedata.normalize("NFKC", text)
+    s = _SPACES.sub(" ", s).strip()
+    s = s.casefold()
+    # NFKC already maps the full-width colon to ":", but keep both for clarity.
+    while s and s[-1] in _TRAILING:
+        s = s[:-1].rstrip()
+    return s
 
 
 def normalize_label(text: object) -> str:
@@ -18,13 +30,7 @@ def normalize_label(text: object) -> str:
     """
     if text is None:
         return ""
-    s = unicodedata.normalize("NFKC", str(text))
-    s = _SPACES.sub(" ", s).strip()
-    s = s.casefold()
-    # NFKC already maps the full-width colon to ":", but keep both for clarity.
-    while s and s[-1] in _TRAILING:
-        s = s[:-1].rstrip()
-    return s
+    return _normalize_text(str(text))
 
 
 def has_cjk(text: str) -> bool:

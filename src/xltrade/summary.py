@@ -103,10 +103,6 @@ def grade_keys(table: pd.DataFrame) -> list[str]:
     return keys
 
 
-def _iso(value: object) -> str | None:
-    return None if pd.isna(value) else pd.Timestamp(value).date().isoformat()
-
-
 def summarize(table: pd.DataFrame, result: pd.DataFrame, issues: list[DataIssue],
               settings: Settings, today: dt.date, week_start: dt.date,
               previous: PreviousReport | None, lang: Lang) -> WeeklySummary:
@@ -172,12 +168,21 @@ def _owners(frame: pd.DataFrame) -> list[dict[str, object]]:
     return owners
 
 
+def iso_dates(values: np.ndarray) -> list[str | None]:
+    """ISO text for each date, ``None`` where blank."""
+    days = np.asarray(values).astype("datetime64[D]")
+    text = np.datetime_as_string(days, unit="D")
+    return [None if t == "NaT" else str(t) for t in text]
+
+
 def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
-    return [{
-        "row": int(r.row), "customer": r.customer, "owner": r.owner, "grade": r.grade,
-        "next": _iso(r.next), "days_overdue": None if pd.isna(r.days_overdue)
-        else int(r.days_overdue), "suggestion": r.suggestion,
-    } for r in frame.itertuples(index=False)]
+    overdue = [None if d != d else int(d) for d in frame["days_overdue"].to_numpy()]
+    return [{"row": int(row), "customer": customer, "owner": owner, "grade": grade,
+             "next": nxt, "days_overdue": late, "suggestion": suggestion}
+            for row, customer, owner, grade, nxt, late, suggestion in zip(
+                frame["row"], frame["customer"], frame["owner"], frame["grade"],
+                iso_dates(frame["next"].to_numpy()), overdue, frame["suggestion"],
+                strict=True)]
 
 
 def _overdue(frame: pd.DataFrame) -> list[dict[str, object]]:

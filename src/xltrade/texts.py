@@ -6,6 +6,7 @@ values the text names. Keys are grouped by where the text appears.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Literal
 
 Lang = Literal["zh", "en"]
@@ -173,6 +174,12 @@ TEXTS: dict[str, tuple[str, str]] = {
 
 def say(key: str, lang: Lang, **values: object) -> str:
     """The text for ``key`` in ``lang`` with ``values`` filled in."""
+    return _say(key, lang, tuple(values.items()))
+
+
+@lru_cache(maxsize=8192)
+def _say(key: str, lang: Lang, values: tuple[tuple[str, object], ...]) -> str:
+    # Whole sheets repeat the same few texts: formatting each once is enough.
     zh, en = TEXTS[key]
     template = zh if lang == "zh" else en
-    return template.format(**values) if values else template
+    return template.format(**dict(values)) if values else template

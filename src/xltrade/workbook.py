@@ -7,6 +7,7 @@ from the pure core (:mod:`xltrade.engine`, :mod:`xltrade.summary`).
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -137,6 +138,19 @@ def run(path: Path, *, out: Path | None = None, today: dt.date | None = None,
         progress: Progress = _quiet) -> Outcome:
     """Refresh the computed columns and highlighting (and, with ``report``, the weekly
     report and history) of the workbook at ``path``, saving to ``out`` or in place."""
+    # A workbook is millions of small objects that live until the save; the cycle
+    # collector would walk them again and again for nothing.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _run(path, out=out, today=today, report=report, week=week, progress=progress)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _run(path: Path, *, out: Path | None, today: dt.date | None, report: bool,
+         week: dt.date | None, progress: Progress) -> Outcome:
     today = today or dt.date.today()
     target = out or path
     _check_target(path, target)
@@ -168,7 +182,13 @@ def run(path: Path, *, out: Path | None = None, today: dt.date | None = None,
     def verify(tmp: str) -> None:
         refuse(str(path), missing_after_save(package, Package(tmp), OWN_SHEETS))
 
-    save_atomic(wb.save, target, verify)
+    try:
+        save_atomic(wb.save, target, verify)
+    finally:
+        if wb.vba_archive is not None:
+            # openpyxl's in-memory copy of the macro parts: close it while its buffer
+            # is still alive, rather than leave it to the collector.
+            wb.vba_archive.close()
     return outcome
 
 
