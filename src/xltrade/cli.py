@@ -21,7 +21,7 @@ from xltrade.errors import XltradeError
 from xltrade.texts import Lang, say
 
 MAX_ISSUE_LINES = 50
-PROGRESS_MIN_BYTES = 1_000_000
+PROGRESS_MIN_BYTES = 300_000  # about 3,000 customers: a run of a second or more
 PHASES = ("load", "compute", "write", "save")
 
 

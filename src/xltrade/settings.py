@@ -77,6 +77,7 @@ for _i, _words in enumerate((
         _WEEKDAY_WORDS[_w] = _i
 _WEEKDAY_NAMES = {"zh": "一二三四五六日", "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
 _SPLIT = re.compile(r"[,，、;；/\s]+")
+_LIST_SPLIT = re.compile(r"[,，、;；\s]+")  # keeps 2026/1/2 and 2026-01-02 whole
 _EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
 
 
@@ -157,7 +158,7 @@ class _Reader:
     def __init__(self, sheet: str) -> None:
         self.sheet = sheet
         self.issues: list[DataIssue] = []
-        self.values: dict[str, object] = {}
+        self.where: dict[str, tuple[int, str]] = {}
 
     def bad(self, row: int, label: str, value: object, default: object) -> None:
         self.issues.append(DataIssue(self.sheet, row, label, value, "issue.bad_setting",
@@ -214,6 +215,7 @@ def read_settings(rows: Iterable[tuple[int, object, object]], sheet: str
         if key is None:
             reader.issues.append(DataIssue(sheet, row, label, value, "issue.unknown_setting"))
             continue
+        reader.where[key] = (row, label)
         blank = value is None or (isinstance(value, str) and not value.strip())
         if blank:
             continue
@@ -241,7 +243,7 @@ def read_settings(rows: Iterable[tuple[int, object, object]], sheet: str
             else:
                 kw["weekend"] = days
         elif key == "holiday":
-            for part in _SPLIT.split(text) if isinstance(value, str) else [value]:
+            for part in _LIST_SPLIT.split(text) if isinstance(value, str) else [value]:
                 if part == "":
                     continue
                 day, problem = parse_date(part)
@@ -266,7 +268,7 @@ def read_settings(rows: Iterable[tuple[int, object, object]], sheet: str
                     assert code is not None
                     column_map[code] = header
         elif key == "manager_email":
-            addresses = [a for a in _SPLIT.split(text) if a]
+            addresses = [a for a in _LIST_SPLIT.split(text) if a]
             if not all(_EMAIL.match(a) for a in addresses):
                 reader.bad(row, label, value, "-")
             else:
@@ -286,14 +288,18 @@ def read_settings(rows: Iterable[tuple[int, object, object]], sheet: str
     return settings, reader.issues
 
 
+THRESHOLDS = ("unanswered_medium", "unanswered_contact", "unanswered_handover")
+
+
 def _check_thresholds(kw: dict[str, object], base: Settings, reader: _Reader) -> None:
-    """The three unanswered thresholds must rise; otherwise all three fall back."""
-    levels = [kw.get(k, getattr(base, k)) for k in
-              ("unanswered_medium", "unanswered_contact", "unanswered_handover")]
-    if not (levels[0] < levels[1] < levels[2]):  # type: ignore[operator]
-        for k in ("unanswered_medium", "unanswered_contact", "unanswered_handover"):
-            if k in kw:
-                reader.bad(0, SETTING_LABELS[k][1], kw.pop(k), getattr(base, k))
+    """The three unanswered thresholds must rise; otherwise the ones set fall back."""
+    levels = [int(kw.get(k, getattr(base, k))) for k in THRESHOLDS]  # type: ignore[call-overload]
+    if levels[0] < levels[1] < levels[2]:
+        return
+    for k in THRESHOLDS:
+        if k in kw:
+            row, label = reader.where[k]
+            reader.bad(row, label, kw.pop(k), getattr(base, k))
 
 
 def _read_weekend(text: str) -> tuple[int, ...] | None:
