@@ -22,8 +22,12 @@ REPORT_NAMES = TEXTS["report.sheet"]
 #: Longest list shown in the sheet; the customer sheet's red rows show the rest.
 LIST_LIMIT = 500
 CHART_COLUMN = 10  # J: the data the charts draw from
-WIDTHS = {"A": 26, "B": 30, "C": 12, "D": 12, "E": 14, "F": 12, "G": 40, "H": 40,
-          "J": 12, "K": 10}
+#: One grid for every list: A customer, B salesperson, C grade, D date, E days,
+#: F reason, G suggestion, H sheet row; figures and counts use B onwards.
+WIDTHS = {"A": 28, "B": 12, "C": 8, "D": 12, "E": 10, "F": 28, "G": 44, "H": 8,
+          "J": 10, "K": 8}
+LIST_HEADER = ("report.company", "report.owner", "report.grade", "report.next",
+               "report.days_overdue", "report.reason", "report.suggestion", "report.row")
 
 
 class _Writer:
@@ -114,44 +118,45 @@ def _owners(w: _Writer, s: WeeklySummary) -> None:
                 *(o[g] for g in GRADES), o["followed_up_this_week"], o["overdue"]])
 
 
+def _customer_line(w: _Writer, r: dict[str, object], days: object = None,
+                   reason: object = None) -> None:
+    w.line([r["customer"], r["owner"], r["grade"], _date(r["next"]), days, reason,
+            r["suggestion"], r["row"]])
+
+
 def _overdue(w: _Writer, s: WeeklySummary) -> None:
     w.section("report.overdue_list")
-    w.header(("report.row", "report.company", "report.owner", "report.grade", "report.next",
-              "report.days_overdue", "report.suggestion"))
+    w.header(LIST_HEADER)
     if not s.overdue:
         w.none()
     for r in s.overdue[:LIST_LIMIT]:
-        w.line([r["row"], r["customer"], r["owner"], r["grade"], _date(r["next"]),
-                r["days_overdue"], r["suggestion"]])
+        _customer_line(w, r, days=r["days_overdue"])
     w.more(LIST_LIMIT, len(s.overdue))
 
 
 def _at_risk(w: _Writer, s: WeeklySummary) -> None:
     w.section("report.at_risk")
-    w.header(("report.row", "report.company", "report.owner", "report.grade", "report.reason",
-              "report.suggestion"))
+    w.header(LIST_HEADER)
     if not s.at_risk:
         w.none()
     for r in s.at_risk[:LIST_LIMIT]:
-        w.line([r["row"], r["customer"], r["owner"], r["grade"], r["reason_text"],
-                r["suggestion"]])
+        _customer_line(w, r, reason=r["reason_text"])
     w.more(LIST_LIMIT, len(s.at_risk))
 
 
 def _plan(w: _Writer, s: WeeklySummary) -> None:
+    """Customers due next week, under a line for each day."""
     w.section("report.plan")
-    w.header(("report.day", "report.company", "report.owner", "report.grade", "report.next",
-              "report.row", "report.suggestion"))
+    w.header(LIST_HEADER)
     if not s.plan:
         w.none()
     previous_day = None
     for r in s.plan[:LIST_LIMIT]:
         day = _date(r["next"])
-        label = None
         if day != previous_day and isinstance(day, dt.date):
-            label = say(f"weekday.{day.weekday()}", w.lang)
+            w.line([f"{say(f'weekday.{day.weekday()}', w.lang)} {day.isoformat()}"], bold=True)
             previous_day = day
-        w.line([label, r["customer"], r["owner"], r["grade"], day, r["row"], r["suggestion"]])
+        _customer_line(w, r)
     w.more(LIST_LIMIT, len(s.plan))
 
 
@@ -170,13 +175,13 @@ def _changes(w: _Writer, s: WeeklySummary) -> None:
 
 def _issues(w: _Writer, s: WeeklySummary) -> None:
     w.section("report.issues")
-    w.line([say("report.row", w.lang), say("report.column", w.lang),
+    w.line([say("report.row", w.lang), say("report.column", w.lang), None, None, None,
             say("report.value", w.lang), say("report.problem", w.lang)], header=True)
     if not s.issues:
         w.none()
     for issue in s.issues[:LIST_LIMIT]:
-        w.line([f"{issue.sheet}!{issue.row}", issue.column, issue.value_text(),
-                issue.problem_text(w.lang)])
+        w.line([f"{issue.sheet}!{issue.row}", issue.column, None, None, None,
+                issue.value_text(), issue.problem_text(w.lang)])
     w.more(LIST_LIMIT, len(s.issues))
 
 

@@ -196,16 +196,16 @@ def _at_risk(frame: pd.DataFrame, settings: Settings, lang: Lang) -> list[dict[s
     demoted = frame["reason"] == "silent_demoted"
     unanswered = frame["unanswered"] >= settings.unanswered_medium
     risky = frame[(demoted | unanswered) & frame["active"]]
-    out = []
-    for r in risky.itertuples(index=False):
-        if r.reason == "silent_demoted":
-            code, text = "silent_demoted", say("risk.silent_demoted", lang, days=int(r.silence))
+    records = _records(risky)
+    for record, reason, silence, count in zip(records, risky["reason"], risky["silence"],
+                                              risky["unanswered"], strict=True):
+        if reason == "silent_demoted":
+            record["reason"] = "silent_demoted"
+            record["reason_text"] = say("risk.silent_demoted", lang, days=int(silence))
         else:
-            code, text = "unanswered", say("risk.unanswered", lang, n=int(r.unanswered))
-        out.append({"row": int(r.row), "customer": r.customer, "owner": r.owner,
-                    "grade": r.grade, "reason": code, "reason_text": text,
-                    "suggestion": r.suggestion})
-    return out
+            record["reason"] = "unanswered"
+            record["reason_text"] = say("risk.unanswered", lang, n=int(count))
+    return records
 
 
 def _plan(frame: pd.DataFrame, next_week: np.ndarray) -> list[dict[str, object]]:
