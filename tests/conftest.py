@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
 import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -15,6 +17,18 @@ from xltrade.engine import evaluate
 from xltrade.layout import Layout
 from xltrade.settings import Settings
 from xltrade.table import RawRows, build_table
+
+
+def need(*programs: str) -> None:
+    """Skip when a system program is missing; in CI (XLTRADE_REQUIRE_TOOLS=1) fail."""
+    missing = [p for p in programs if shutil.which(p) is None]
+    if not missing:
+        return
+    message = f"needs {', '.join(missing)} (Debian: see .ci/run)"
+    if os.environ.get("XLTRADE_REQUIRE_TOOLS") == "1":
+        pytest.fail(message)
+    pytest.skip(message)
+
 
 #: A Wednesday, so "this week" has days on both sides.
 TODAY = dt.date(2026, 11, 18)

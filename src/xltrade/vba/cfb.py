@@ -1,0 +1,188 @@
+"""A writer for [MS-CFB] compound files (version 3, 512-byte sectors).
+
+Enough for a VBA project: nested storages and streams, small streams in the mini
+stream, large ones in regular sectors. Output is deterministic: no timestamps,
+siblings in the spec's order, laid out as a balanced red-black tree.
+"""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass, field
+
+SECTOR = 512
+MINI_SECTOR = 64
+MINI_CUTOFF = 4096
+ENTRY_SIZE = 128
+ENDOFCHAIN = 0xFFFFFFFE
+FREESECT = 0xFFFFFFFF
+FATSECT = 0xFFFFFFFD
+NOSTREAM = 0xFFFFFFFF
+SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
+HEADER_DIFAT = 109
+
+STORAGE, STREAM, ROOT = 1, 2, 5
+RED, BLACK = 0, 1
+
+
+@dataclass
+class _Node:
+    name: str
+    kind: int
+    data: bytes = b""
+    children: dict[str, _Node] = field(default_factory=dict)
+    # Filled in while laying out.
+    id: int = 0
+    left: int = NOSTREAM
+    right: int = NOSTREAM
+    child: int = NOSTREAM
+    color: int = BLACK
+    start: int = ENDOFCHAIN
+    size: int = 0
+
+
+def sort_key(name: str) -> tuple[int, str]:
+    """[MS-CFB] 2.6.4 order: shorter names first, then by upper-cased name."""
+    return (len(name.encode("utf-16-le")) // 2, name.upper())
+
+
+class CompoundFile:
+    """Storages and streams in, the compound file's bytes out."""
+
+    def __init__(self) -> None:
+        self.root = _Node("Root Entry", ROOT)
+
+    def _storage(self, path: tuple[str, ...]) -> _Node:
+        node = self.root
+        for name in path:
+            node = node.children.setdefault(name, _Node(name, STORAGE))
+            if node.kind != STORAGE:
+                raise ValueError(f"{'/'.join(path)}: a stream is in the way")
+        return node
+
+    def add_stream(self, path: str, data: bytes) -> None:
+        """Add a stream; ``path`` separates storages with ``/`` (``VBA/dir``)."""
+        *folders, name = path.split("/")
+        if len(name) > 31:
+            raise ValueError(f"{name!r}: names have at most 31 characters")
+        self._storage(tuple(folders)).children[name] = _Node(name, STREAM, data)
+
+    def to_bytes(self) -> bytes:
+        nodes = self._number()
+        for node in nodes:
+            if node.kind in (STORAGE, ROOT) and node.children:
+                ordered = sorted(node.children.values(), key=lambda n: sort_key(n.name))
+                node.child = _balance(ordered, 0, len(ordered) - 1, 0, _depth(len(ordered)))
+        return _Layout(nodes).render()
+
+    def _number(self) -> list[_Node]:
+        nodes: list[_Node] = []
+        queue = [self.root]
+        while queue:
+            node = queue.pop(0)
+            node.id = len(nodes)
+            nodes.append(node)
+            queue.extend(sorted(node.children.values(), key=lambda n: sort_key(n.name)))
+        return nodes
+
+
+def _depth(count: int) -> int:
+    """Depth of the deepest level of a balanced tree of ``count`` nodes (root is 0)."""
+    return max(count.bit_length() - 1, 0)
+
+
+def _balance(nodes: list[_Node], low: int, high: int, depth: int, deepest: int) -> int:
+    """Link nodes[low..high] as a balanced tree; the deepest level of an incomplete tree
+    is red, the rest black, which keeps every path's black count equal."""
+    if low > high:
+        return NOSTREAM
+    middle = (low + high) // 2
+    node = nodes[middle]
+    node.left = _balance(nodes, low, middle - 1, depth + 1, deepest)
+    node.right = _balance(nodes, middle + 1, high, depth + 1, deepest)
+    perfect = len(nodes) == (1 << (deepest + 1)) - 1
+    node.color = RED if depth == deepest and deepest > 0 and not perfect else BLACK
+    return node.id
+
+
+class _Layout:
+    """Places streams in sectors and writes the header, FAT, mini FAT and directory."""
+
+    def __init__(self, nodes: list[_Node]) -> None:
+        self.nodes = nodes
+        self.fat: list[int] = []
+        self.body = bytearray()
+
+    def _chain(self, data: bytes) -> int:
+        """Append ``data`` in fresh sectors; the first sector's number."""
+        if not data:
+            return ENDOFCHAIN
+        count = -(-len(data) // SECTOR)
+        first = len(self.fat)
+        self.fat.extend(range(first + 1, first + count))
+        self.fat.append(ENDOFCHAIN)
+        self.body += data.ljust(count * SECTOR, b"\x00")
+        return first
+
+    def render(self) -> bytes:
+        mini = bytearray()
+        minifat: list[int] = []
+        for node in self.nodes:
+            if node.kind != STREAM:
+                continue
+            node.size = len(node.data)
+            if node.size >= MINI_CUTOFF:
+                node.start = self._chain(node.data)
+            elif node.size:
+                count = -(-node.size // MINI_SECTOR)
+                node.start = len(minifat)
+                minifat.extend(range(node.start + 1, node.start + count))
+                minifat.append(ENDOFCHAIN)
+                mini += node.data.ljust(count * MINI_SECTOR, b"\x00")
+        root = self.nodes[0]
+        root.start = self._chain(bytes(mini)) if mini else ENDOFCHAIN
+        root.size = len(mini)
+        minifat_bytes = b"".join(struct.pack("<I", v) for v in minifat)
+        per_sector = SECTOR // 4
+        if minifat:
+            padded = minifat_bytes + struct.pack("<I", FREESECT) * (-len(minifat) % per_sector)
+            minifat_start = self._chain(padded)
+        else:
+            minifat_start = ENDOFCHAIN
+        minifat_sectors = -(-len(minifat) // per_sector)
+        directory = b"".join(_entry(n) for n in self.nodes)
+        directory += _empty_entry() * (-len(self.nodes) % (SECTOR // ENTRY_SIZE))
+        directory_start = self._chain(directory)
+        fat_count = 0
+        while fat_count * per_sector < len(self.fat) + fat_count:
+            fat_count += 1
+        if fat_count > HEADER_DIFAT:
+            raise ValueError("compound file too large for a header-only DIFAT")
+        fat_start = len(self.fat)
+        self.fat.extend([FATSECT] * fat_count)
+        self.fat.extend([FREESECT] * (fat_count * per_sector - len(self.fat)))
+        self.body += b"".join(struct.pack("<I", v) for v in self.fat)
+        difat = list(range(fat_start, fat_start + fat_count))
+        difat += [FREESECT] * (HEADER_DIFAT - len(difat))
+        header = struct.pack(
+            "<8s16sHHHHH6sIIIIIIIII",
+            SIGNATURE, b"\x00" * 16, 0x003E, 0x0003, 0xFFFE, 9, 6, b"\x00" * 6,
+            0, fat_count, directory_start, 0, MINI_CUTOFF, minifat_start, minifat_sectors,
+            ENDOFCHAIN, 0,
+        ) + struct.pack(f"<{HEADER_DIFAT}I", *difat)
+        return header + bytes(self.body)
+
+
+def _entry(node: _Node) -> bytes:
+    name = node.name.encode("utf-16-le")
+    return struct.pack(
+        "<64sHBBIII16sIQQIQ",
+        name, len(name) + 2, node.kind, node.color, node.left, node.right, node.child,
+        b"\x00" * 16, 0, 0, 0, node.start if node.kind != STORAGE else 0,
+        node.size if node.kind != STORAGE else 0,
+    )
+
+
+def _empty_entry() -> bytes:
+    return struct.pack("<64sHBBIII16sIQQIQ", b"", 0, 0, 0, NOSTREAM, NOSTREAM, NOSTREAM,
+                       b"\x00" * 16, 0, 0, 0, 0, 0)
