@@ -93,6 +93,22 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the date the sample is written around (default: today)")
     sample.add_argument("--rows", type=int, default=0, metavar="N",
                         help="make N customers instead of the hand-written sample")
+    build = commands.add_parser(
+        "build", help="build the macro-enabled sample workbook with the xltrade ribbon",
+        description="Build the macro-enabled workbook from the sources in the package: the "
+                    "sample team sheet, Settings, Help, the VBA project (xlwings and the "
+                    "ribbon macros) and the ribbon. Example: xltrade build")
+    build.add_argument("--out", type=Path, default=Path("workbook/Customers.xlsm"),
+                       metavar="PATH", help="where to write it (default: %(default)s)")
+
+    adopt = commands.add_parser(
+        "adopt", help="turn a team's existing workbook into the macro-enabled one",
+        description="Copy a team's .xlsx or .xlsm into a macro-enabled workbook with the "
+                    "xltrade ribbon, keeping every cell, style and sheet of theirs. "
+                    "Example: xltrade adopt 客户表.xlsx --out Customers.xlsm")
+    adopt.add_argument("source", type=Path, metavar="TEAM.xlsx", help="the team's workbook")
+    adopt.add_argument("--out", type=Path, required=True, metavar="PATH",
+                       help="the .xlsm to write")
     return parser
 
 
@@ -152,12 +168,33 @@ def _sample(args: argparse.Namespace) -> int:
     return 0
 
 
+def _build(args: argparse.Namespace) -> int:
+    from xltrade.build import build_workbook
+
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    print(say("cli.built", "zh", path=build_workbook(args.out)))
+    return 0
+
+
+def _adopt(args: argparse.Namespace) -> int:
+    from xltrade.build import adopt_workbook
+
+    if args.out.suffix.lower() != ".xlsm":
+        raise XltradeError(f"{args.out}: the output must be an .xlsm file")
+    if args.out.resolve() == args.source.resolve():
+        raise XltradeError(f"{args.out}: write to a new file; the team's workbook stays as it is")
+    print(say("cli.adopted", "zh", path=adopt_workbook(args.source, args.out)))
+    return 0
+
+
+COMMANDS = {"sample": _sample, "build": _build, "adopt": _adopt, "refresh": _run,
+            "report": _run}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        if args.command == "sample":
-            return _sample(args)
-        return _run(args)
+        return COMMANDS[args.command](args)
     except XltradeError as exc:
         print(f"xltrade: {exc}", file=sys.stderr)
         return 1

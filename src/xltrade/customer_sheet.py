@@ -117,6 +117,24 @@ def write_computed(ws: Worksheet, layout: Layout, columns: dict[str, int],
                 stale_cell.value = None
 
 
+def replace_sheet(wb: Workbook, names: tuple[str, ...], title: str,
+                  position: int | None = None) -> Worksheet:
+    """A fresh empty sheet in place of any sheet called one of ``names``. It keeps the
+    old sheet's code name, so a macro workbook's document module still matches."""
+    code_name = None
+    for name in names:
+        if name in wb.sheetnames:
+            old = wb[name]
+            code_name = code_name or old.sheet_properties.codeName
+            if position is None:
+                position = wb.sheetnames.index(name)
+            del wb[name]
+    ws = wb.create_sheet(title, position)
+    if code_name:
+        ws.sheet_properties.codeName = code_name
+    return ws
+
+
 def find_sheet(wb: Workbook, names: tuple[str, ...]) -> Worksheet | None:
     """The first worksheet whose name matches one of ``names`` after normalisation."""
     wanted = {normalize_label(n) for n in names}

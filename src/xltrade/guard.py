@@ -160,6 +160,11 @@ def save_atomic(write: Callable[[str], None], target: Path,
             os.fsync(handle.fileno())
         if target.exists():
             shutil.copymode(target, tmp)
+        else:
+            # mkstemp makes the file private; a new workbook gets the usual rights.
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
         try:
             os.replace(tmp, target)
         except PermissionError as exc:

@@ -15,6 +15,7 @@ import datetime as dt
 from openpyxl.workbook.workbook import Workbook
 
 from xltrade.cells import put
+from xltrade.customer_sheet import replace_sheet
 from xltrade.summary import PreviousReport, WeeklySummary
 
 HISTORY_SHEET = "xltrade_history"
@@ -100,9 +101,7 @@ def write_history(wb: Workbook, history: History, summary: WeeklySummary) -> Non
     packed = {w: pack_grades(history[w].grades) for w in weeks}
     for w in weeks:
         figure_names.update(dict.fromkeys(history[w].figures))
-    if HISTORY_SHEET in wb.sheetnames:
-        del wb[HISTORY_SHEET]
-    ws = wb.create_sheet(HISTORY_SHEET)
+    ws = replace_sheet(wb, (HISTORY_SHEET,), HISTORY_SHEET)
     ws.sheet_state = "hidden"
     ws.append(["key", *(w.isoformat() for w in weeks)])
     for name in figure_names:

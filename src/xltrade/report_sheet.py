@@ -14,6 +14,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from xltrade.cells import BOLD, SECTION_FONT, TABLE_HEADER_FILL, TITLE_FONT, put
+from xltrade.customer_sheet import replace_sheet
 from xltrade.summary import FIGURES, WeeklySummary
 from xltrade.texts import TEXTS, Lang, say
 from xltrade.vocabulary import GRADES
@@ -65,12 +66,12 @@ class _Writer:
 
 def render_report(wb: Workbook, summary: WeeklySummary, workbook_name: str,
                   position: int) -> Worksheet:
-    """Replace the report sheet (in either language) with a fresh one at ``position``."""
-    for name in REPORT_NAMES:
-        if name in wb.sheetnames:
-            del wb[name]
+    """Replace the report sheet (in either language) with a fresh one; a new one goes
+    to ``position``."""
     lang = summary.lang
-    ws = wb.create_sheet(say("report.sheet", lang), position)
+    existing = any(name in wb.sheetnames for name in REPORT_NAMES)
+    ws = replace_sheet(wb, REPORT_NAMES, say("report.sheet", lang),
+                       None if existing else position)
     w = _Writer(ws, lang)
     _heading(w, summary, workbook_name)
     _figures(w, summary)

@@ -164,11 +164,54 @@ TEXTS: dict[str, tuple[str, str]] = {
     "settings.title": ("xltrade 设置（可修改“值”列；无效的值会被报告并使用默认值）",
                        "xltrade settings (edit the Value column; a bad value is reported and "
                        "its default used)"),
+    # --- help sheet (the Help button)
+    "help.sheet": ("使用说明", "Help"),
+    "help.title": ("xltrade 使用说明", "How to use xltrade"),
+    "help.what.title": ("xltrade 做什么", "What xltrade does"),
+    "help.what": ("在客户表右侧自动加上：客户等级（A/B/C/D）及依据、下次跟进日期、跟进提醒、逾期天数、跟进建议。"
+                  "逾期的行标红，今天要跟进的行标黄。“周报”表给经理看：关键数据、业务员、逾期和风险客户、下周计划、图表。\n"
+                  "您输入的内容不会被改动：xltrade 只写它自己的列和表。",
+                  "Adds to the right of your customer table: grade (A/B/C/D) and why, next follow-up "
+                  "date, due status, days overdue and a suggested action. Overdue rows turn red, "
+                  "rows due today amber. The weekly report sheet is for the manager: key figures, "
+                  "salespeople, overdue and at-risk customers, next week's plan, charts.\n"
+                  "Nothing you typed is changed: xltrade writes only its own columns and sheets."),
+    "help.buttons.title": ("功能区按钮", "Ribbon buttons"),
+    "help.buttons": ("刷新等级与日期：重新计算所有客户。\n生成周报：刷新后重建“周报”表。\n"
+                     "邮件发给经理：生成不含宏的周报副本并放进邮件草稿。\n打开设置：跟进间隔、节假日、经理邮箱等。\n"
+                     "使用说明：本页。",
+                     "Refresh grades: recompute every customer.\nWeekly report: refresh, then rebuild "
+                     "the report sheet.\nEmail manager: a macro-free copy of the report in an email "
+                     "draft.\nSettings: cadences, holidays, manager email.\nHelp: this page."),
+    "help.install.title": ("第一次使用（每台电脑一次）", "First use (once per computer)"),
+    "help.install": ("1. 安装 Python 3.11 或更新版本。\n2. 打开命令提示符（Mac：终端），运行：pip install xltrade\n"
+                     "3. 再运行：xltrade install\n4. 关闭并重新打开本工作簿，点击“启用内容”。\n"
+                     "不装 Python 也能查看所有数据、周报和设置；只有刷新和生成周报需要 Python。",
+                     "1. Install Python 3.11 or newer.\n2. Open a Command Prompt (Mac: Terminal) and "
+                     "run: pip install xltrade\n3. Then run: xltrade install\n4. Close and reopen this "
+                     "workbook and click Enable Content.\nWithout Python you can still read every "
+                     "value, the report and the settings; only refreshing needs Python."),
+    "help.manager.title": ("给经理", "For the manager"),
+    "help.manager": ("经理收到的是不含宏的 .xlsx：手机、WPS、LibreOffice 或禁用宏的 Excel 都能打开，"
+                     "颜色标记和图表照常显示。",
+                     "The manager receives a macro-free .xlsx: it opens on a phone, in WPS, "
+                     "LibreOffice or Excel with macros blocked, with its colours and charts."),
+    "help.rules.title": ("分级规则", "How grades are given"),
+    "help.rules": ("A 交易客户：已下单。B 在谈客户：已报价/寄样/PI，或真实买家的新询盘。"
+                   "C 潜力客户：有双向沟通，或新手/信息收集型买家。D 行业客户：尚无双向沟通、只要样品、已丢单。"
+                   "报价后沉默超过 60 天的 B 会降为 C。无效询盘和同行不跟进。",
+                   "A customer: has ordered. B in negotiation: quoted, samples or PI, or a fresh "
+                   "inquiry from a real buyer. C potential: two-way contact, or a newcomer or "
+                   "researcher. D industry contact: no two-way contact yet, sample hunters, lost "
+                   "deals. A B customer silent for over 60 days after the quote becomes C. Invalid "
+                   "inquiries and competitors are not followed up."),
     # --- command line
     "cli.done_refresh": ("已更新 {n} 位客户：{path}", "Updated {n} customers: {path}"),
     "cli.done_report": ("周报已生成（{week}）：{path}", "Weekly report for {week} written: {path}"),
     "cli.issues": ("{n} 个数据问题（见下，已在周报中列出）：", "{n} data issue(s), listed below:"),
     "cli.sample": ("示例客户表已生成：{path}", "Sample customer sheet written: {path}"),
+    "cli.built": ("带功能区的工作簿已生成：{path}", "Macro workbook with the ribbon written: {path}"),
+    "cli.adopted": ("已转换为带功能区的工作簿：{path}", "Converted to the macro workbook: {path}"),
 }
 
 

@@ -60,7 +60,10 @@ class Module:
     attributes: tuple[str, ...] = ()  # extra lines, e.g. a class's VB_PredeclaredId
 
     def text(self) -> str:
-        """The module's source as stored: attribute lines, then code, CRLF endings."""
+        """The module's source as stored: attribute lines, then code, CRLF endings.
+        Code that already starts with its ``Attribute VB_Name`` line is kept as it is."""
+        if self.code.startswith("Attribute VB_Name"):
+            return _crlf(self.code)
         lines = [f'Attribute VB_Name = "{self.name}"']
         if self.kind == "document":
             lines += [f'Attribute VB_Base = "{self.base}"', "Attribute VB_GlobalNameSpace = False",
@@ -72,10 +75,14 @@ class Module:
                       "Attribute VB_GlobalNameSpace = False", "Attribute VB_Creatable = False",
                       "Attribute VB_PredeclaredId = False", "Attribute VB_Exposed = False"]
         lines += list(self.attributes)
-        code = self.code.replace("\r\n", "\n").replace("\n", "\r\n")
-        if code and not code.endswith("\r\n"):
-            code += "\r\n"
-        return "\r\n".join(lines) + "\r\n" + code
+        return "\r\n".join(lines) + "\r\n" + _crlf(self.code)
+
+
+def _crlf(code: str) -> str:
+    code = code.replace("\r\n", "\n").replace("\n", "\r\n")
+    if code and not code.endswith("\r\n"):
+        code += "\r\n"
+    return code
 
 
 def _bytes(text: str) -> bytes:

@@ -1,0 +1,1 @@
+"""VBA source kept as text in the package; read by :mod:`xltrade.build`."""
