@@ -19,19 +19,19 @@ from pathlib import Path
 import openpyxl
 import xlwings
 from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
 
-from xltrade.cells import BOLD, TITLE_FONT, WRAP, put
+from xltrade.apply_openpyxl import apply
 from xltrade.customer_sheet import detect_layout, find_sheet
 from xltrade.errors import NoCustomerSheet
 from xltrade.guard import save_atomic
 from xltrade.history import HISTORY_SHEET
 from xltrade.packager import make_macro_workbook
+from xltrade.patch import Block, SheetPatch
 from xltrade.report_sheet import REPORT_NAMES
 from xltrade.ribbon import ribbon_xml
 from xltrade.sample import write_sample
 from xltrade.settings import Settings
-from xltrade.settings_sheet import SETTINGS_NAMES, create_settings_sheet, load_settings
+from xltrade.settings_sheet import SETTINGS_NAMES, load_settings, settings_patch
 from xltrade.texts import TEXTS, Lang, say
 from xltrade.udf_wrappers import MODULE_NAME as UDF_MODULE_NAME
 from xltrade.udf_wrappers import wrappers_module
@@ -120,34 +120,25 @@ def assign_code_names(wb: Workbook) -> None:
         taken.add(f"Sheet{number}")
 
 
-def add_config_sheet(wb: Workbook) -> Worksheet:
+def config_patch() -> SheetPatch:
     """The hidden ``xlwings.conf`` sheet: keys in column A from A1, values in B."""
-    if CONFIG_SHEET in wb.sheetnames:
-        del wb[CONFIG_SHEET]
-    ws = wb.create_sheet(CONFIG_SHEET)
-    for row, (key, value) in enumerate(CONFIG, start=1):
-        put(ws, row, 1, key)
-        put(ws, row, 2, value)
-    ws.sheet_state = "hidden"
-    return ws
+    patch = SheetPatch(CONFIG_SHEET, rebuild=True, hidden=True)
+    patch.blocks.append(Block(1, 1, [list(pair) for pair in CONFIG]))
+    return patch
 
 
-def add_help_sheet(wb: Workbook, lang: Lang) -> Worksheet:
+def help_patch(lang: Lang) -> SheetPatch:
     """A sheet with the bilingual how-to, opened by the Help button (no Python needed)."""
-    for name in HELP_NAMES:
-        if name in wb.sheetnames:
-            del wb[name]
-    ws = wb.create_sheet(say("help.sheet", lang))
-    put(ws, 1, 1, say("help.title", lang)).font = TITLE_FONT
+    patch = SheetPatch(say("help.sheet", lang), names=HELP_NAMES, rebuild=True)
+    patch.put(1, 1, say("help.title", lang), style="title")
     row = 3
     for key in ("help.what", "help.buttons", "help.install", "help.manager", "help.rules"):
         for language in (lang, "en" if lang == "zh" else "zh"):
-            put(ws, row, 1, say(key + ".title", language)).font = BOLD
-            put(ws, row + 1, 1, say(key, language)).alignment = WRAP
-            ws.row_dimensions[row + 1].height = 15 * (say(key, language).count("\n") + 1)
+            patch.put(row, 1, say(key + ".title", language), style="bold")
+            patch.put(row + 1, 1, say(key, language), style="wrap")
             row += 3
-    ws.column_dimensions["A"].width = 110
-    return ws
+    patch.widths = {1: 110}
+    return patch
 
 
 def _package(wb: Workbook, lang: Lang, with_xlwings: bool = True) -> bytes:
@@ -172,8 +163,8 @@ def build_workbook(out: Path, today: dt.date = SAMPLE_DAY, with_xlwings: bool = 
         sample = write_sample(Path(folder) / "客户跟进表.xlsx", today=today)
         outcome = run(sample, today=today, report=True)
         wb = openpyxl.load_workbook(sample)
-    add_help_sheet(wb, outcome.lang)
-    add_config_sheet(wb)
+    apply(wb, help_patch(outcome.lang))
+    apply(wb, config_patch())
     wb.active = wb.sheetnames.index(outcome.layout.sheet)
     data = _package(wb, outcome.lang, with_xlwings)
     save_atomic(lambda tmp: _write(tmp, data), Path(out))
@@ -192,10 +183,10 @@ def adopt_workbook(source: Path, out: Path, today: dt.date | None = None) -> Pat
                               "with a company column such as 客户名称 or Company")
     lang: Lang = settings.language or ("zh" if layout.chinese else "en")
     if not has_settings:
-        create_settings_sheet(wb, lang, today or dt.date.today())
+        apply(wb, settings_patch(lang, today or dt.date.today()))
     if find_sheet(wb, HELP_NAMES) is None:
-        add_help_sheet(wb, lang)
-    add_config_sheet(wb)
+        apply(wb, help_patch(lang))
+    apply(wb, config_patch())
     data = _package(wb, lang)
     save_atomic(lambda tmp: _write(tmp, data), Path(out))
     return Path(out)

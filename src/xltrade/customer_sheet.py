@@ -4,14 +4,14 @@ columns back (spec §2.1, §2.3). Only xltrade's own columns are ever written.""
 from __future__ import annotations
 
 import pandas as pd
-from openpyxl.cell.cell import Cell
-from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from xltrade.cells import COMPUTED_HEADER_FILL, COMPUTED_HEADER_FONT, put
+from xltrade.engine import computed_values
+from xltrade.highlight import highlight_rules
 from xltrade.layout import HEADER_SCAN_ROWS, Layout, choose_sheet, find_header, header_lookup
 from xltrade.normalize import normalize_label
+from xltrade.patch import Block, SheetPatch
 from xltrade.settings import Settings
 from xltrade.table import RawRows
 from xltrade.texts import Lang
@@ -61,60 +61,45 @@ def read_raw(ws: Worksheet, layout: Layout) -> RawRows:
     return RawRows(layout=layout, rows=rows, values=values)
 
 
-def ensure_computed_columns(ws: Worksheet, layout: Layout, lang: Lang) -> dict[str, int]:
-    """Computed field -> column, appending missing columns at the right end of the table.
-    Headers are (re)written in the workbook language with the machine-made style."""
+def computed_columns(layout: Layout) -> tuple[dict[str, int], list[str]]:
+    """Computed field -> column: where the header row already has it, else appended at
+    the right end of the table in spec order. Also the fields that are new."""
     columns = dict(layout.computed)
+    added = []
     next_free = layout.last_header_column + 1
     for field in COMPUTED_FIELDS:
         if field not in columns:
             columns[field] = next_free
+            added.append(field)
             next_free += 1
-            ws.column_dimensions[get_column_letter(columns[field])].width = \
-                COMPUTED_WIDTHS[field]
+    return columns, added
+
+
+def customer_patch(layout: Layout, lang: Lang, table: pd.DataFrame, result: pd.DataFrame,
+                   sheet_last_row: int) -> SheetPatch:
+    """The computed columns (headers in the workbook language with the machine-made
+    style, one value per customer row, blanks where a row is no longer a customer) and
+    the highlighting rules."""
+    columns, added = computed_columns(layout)
+    patch = SheetPatch(layout.sheet)
+    for field in COMPUTED_FIELDS:
         zh, en = COMPUTED_HEADERS[field]
-        cell = put(ws, layout.header_row, columns[field], zh if lang == "zh" else en)
-        cell.fill = COMPUTED_HEADER_FILL
-        cell.font = COMPUTED_HEADER_FONT
-    return columns
-
-
-def write_computed(ws: Worksheet, layout: Layout, columns: dict[str, int],
-                   table: pd.DataFrame, result: pd.DataFrame) -> None:
-    """Write the computed values of every customer row; clear them from rows that are
-    no longer customers (blank, totals, removed) so nothing stale is left."""
-    rows = [int(r) for r in table.index]
-    nxt = result["next_followup"]
-    overdue = result["days_overdue"]
-    values: dict[str, list[object]] = {
-        "grade": list(result["grade"]),
-        "grade_reason": list(result["grade_reason"]),
-        "next_followup": [None if pd.isna(v) else v.date() for v in nxt],
-        "due": list(result["due_text"]),
-        "days_overdue": [None if v != v else int(v) for v in overdue],
-        "suggestion": list(result["suggestion"]),
-    }
-    store = ws._cells
-    for field, column_values in values.items():
-        column = columns[field]
-        fmt = COMPUTED_FORMATS.get(field)
-        for row, value in zip(rows, column_values, strict=True):
-            cell = store.get((row, column))
-            if cell is None:
-                # A new cell straight into the store: ws.cell() costs a third more here.
-                cell = store[(row, column)] = Cell(ws, row=row, column=column)
-            cell.value = value  # type: ignore[assignment]
-            if isinstance(value, str):
-                cell.data_type = "s"  # never a formula, whatever the text
-            elif fmt and value is not None:
-                cell.number_format = fmt
-    customer_rows = set(rows)
-    stale = [r for r in range(layout.header_row + 1, ws.max_row + 1) if r not in customer_rows]
-    for row in stale:
-        for column in columns.values():
-            stale_cell = ws._cells.get((row, column))
-            if stale_cell is not None and stale_cell.value is not None:
-                stale_cell.value = None
+        patch.put(layout.header_row, columns[field], zh if lang == "zh" else en,
+                  style="computed_header")
+    for field in added:
+        patch.widths[columns[field]] = COMPUTED_WIDTHS[field]
+    first = layout.header_row + 1
+    last_customer = int(table.index.max()) if len(table) else first
+    last = max(last_customer, sheet_last_row, first)
+    for field, values in computed_values(result).items():
+        column_values: list[list[object]] = [[None] for _ in range(first, last + 1)]
+        for row, value in zip(table.index, values, strict=True):
+            column_values[int(row) - first][0] = value
+        patch.blocks.append(Block(first, columns[field], column_values,
+                                  COMPUTED_FORMATS.get(field)))
+    patch.rules = highlight_rules(first, last_customer, max(columns.values()),
+                                  columns["next_followup"], columns["grade"])
+    return patch
 
 
 def replace_sheet(wb: Workbook, names: tuple[str, ...], title: str,

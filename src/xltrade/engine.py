@@ -33,6 +33,20 @@ def evaluate(table: pd.DataFrame, settings: Settings, today: dt.date, lang: Lang
     return result[list(RESULT_COLUMNS)]
 
 
+def computed_values(result: pd.DataFrame) -> dict[str, list[object]]:
+    """The computed columns' cell values (spec §2.3), by field, as written to the sheet:
+    dates as dates, blanks as ``None``."""
+    return {
+        "grade": list(result["grade"]),
+        "grade_reason": list(result["grade_reason"]),
+        "next_followup": [None if pd.isna(v) else pd.Timestamp(v).date()
+                          for v in result["next_followup"]],
+        "due": list(result["due_text"]),
+        "days_overdue": [None if v != v else int(v) for v in result["days_overdue"]],
+        "suggestion": list(result["suggestion"]),
+    }
+
+
 def per_customer_json(table: pd.DataFrame, result: pd.DataFrame) -> list[dict[str, object]]:
     """The per-customer JSON of spec §6 (``xltrade refresh --json``)."""
     out: list[dict[str, object]] = []

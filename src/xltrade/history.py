@@ -14,8 +14,7 @@ import datetime as dt
 
 from openpyxl.workbook.workbook import Workbook
 
-from xltrade.cells import put
-from xltrade.customer_sheet import replace_sheet
+from xltrade.patch import Block, SheetPatch
 from xltrade.summary import PreviousReport, WeeklySummary
 
 HISTORY_SHEET = "xltrade_history"
@@ -90,25 +89,24 @@ def previous_report(history: History, week_start: dt.date) -> PreviousReport | N
     return history[max(earlier)]
 
 
-def write_history(wb: Workbook, history: History, summary: WeeklySummary) -> None:
-    """Record this report (replacing an earlier run for the same week) and rewrite the
-    hidden sheet."""
+def history_patch(history: History, summary: WeeklySummary) -> SheetPatch:
+    """The hidden history sheet with this report recorded (replacing an earlier run for
+    the same week) and only the last :data:`KEEP_REPORTS` weeks kept."""
     current = PreviousReport(summary.week_start,
                              {k: float(v) for k, v in summary.figures.items()}, summary.grades)
     history = {**history, summary.week_start: current}
     weeks = sorted(history)[-KEEP_REPORTS:]
     figure_names: dict[str, None] = {}
-    packed = {w: pack_grades(history[w].grades) for w in weeks}
     for w in weeks:
         figure_names.update(dict.fromkeys(history[w].figures))
-    ws = replace_sheet(wb, (HISTORY_SHEET,), HISTORY_SHEET)
-    ws.sheet_state = "hidden"
-    ws.append(["key", *(w.isoformat() for w in weeks)])
-    for name in figure_names:
-        ws.append([f"f:{name}", *(history[w].figures.get(name) for w in weeks)])
-    first = ws.max_row + 1
+    packed = {w: pack_grades(history[w].grades) for w in weeks}
+    rows: list[list[object]] = [["key", *(w.isoformat() for w in weeks)]]
+    rows += [[f"f:{name}", *(history[w].figures.get(name) for w in weeks)]
+             for name in figure_names]
     for i in range(max((len(c) for c in packed.values()), default=0)):
-        put(ws, first + i, 1, f"g#{i + 1}")
-        for column, w in enumerate(weeks, start=2):
-            if i < len(packed[w]):
-                put(ws, first + i, column, packed[w][i])  # text, even if a name starts "="
+        # Text, even where a company name starts with "=".
+        rows.append([f"g#{i + 1}", *(packed[w][i] if i < len(packed[w]) else None
+                                     for w in weeks)])
+    patch = SheetPatch(HISTORY_SHEET, rebuild=True, hidden=True)
+    patch.blocks.append(Block(1, 1, rows))
+    return patch

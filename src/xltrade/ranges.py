@@ -13,12 +13,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from xltrade.data_issues import DataIssue
-from xltrade.engine import evaluate
+from xltrade.engine import computed_values, evaluate
 from xltrade.layout import HEADER_SCAN_ROWS, Layout, find_header, header_lookup
 from xltrade.parsing import parse_date
 from xltrade.settings import Settings, read_settings
 from xltrade.table import RawRows, build_table
-from xltrade.texts import Lang, say
+from xltrade.texts import Lang
 from xltrade.vocabulary import COMPUTED_HEADERS
 
 Rows = Sequence[Sequence[object]]
@@ -87,20 +87,9 @@ def computed_column(outcome: RangeResult, field: str) -> list[list[object]]:
     """One value per row of the block: blank above the header, the column's title on
     the header row, the computed value on customer rows, blank elsewhere."""
     zh, en = COMPUTED_HEADERS[field]
-    source = {"grade": "grade", "next_followup": "next_followup", "due": "due_text",
-              "grade_reason": "grade_reason", "days_overdue": "days_overdue",
-              "suggestion": "suggestion"}[field]
-    values = outcome.result[source]
     out: list[list[object]] = [[""] for _ in range(outcome.height)]
     out[outcome.layout.header_row - 1] = [zh if outcome.lang == "zh" else en]
+    values = computed_values(outcome.result)[field]
     for row, value in zip(outcome.table.index, values, strict=True):
-        if isinstance(value, pd.Timestamp) or hasattr(value, "astype"):
-            value = None if pd.isna(value) else pd.Timestamp(value).to_pydatetime()
-        elif isinstance(value, float) and value != value:
-            value = None
         out[int(row) - 1] = ["" if value is None else value]
     return out
-
-
-def due_label(code: str, lang: Lang) -> str:
-    return say(f"due.{code}", lang)

@@ -9,12 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from openpyxl.chart import BarChart, Reference
-from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.utils import get_column_letter
 
-from xltrade.cells import BOLD, SECTION_FONT, TABLE_HEADER_FILL, TITLE_FONT, put
-from xltrade.customer_sheet import replace_sheet
+from xltrade.patch import Block, Chart, SheetPatch, Style
 from xltrade.summary import FIGURES, WeeklySummary
 from xltrade.texts import TEXTS, Lang, say
 from xltrade.vocabulary import GRADES
@@ -32,29 +29,24 @@ LIST_HEADER = ("report.company", "report.owner", "report.grade", "report.next",
 
 
 class _Writer:
-    """Writes sections one under another, keeping track of the next free row."""
+    """Adds sections one under another to a patch, tracking the next free row."""
 
-    def __init__(self, ws: Worksheet, lang: Lang) -> None:
-        self.ws = ws
+    def __init__(self, patch: SheetPatch, lang: Lang) -> None:
+        self.patch = patch
         self.lang = lang
         self.row = 1
 
-    def line(self, values: Sequence[object], bold: bool = False, header: bool = False) -> None:
-        for column, value in enumerate(values, start=1):
-            cell = put(self.ws, self.row, column, value)
-            if bold or header:
-                cell.font = BOLD
-            if header:
-                cell.fill = TABLE_HEADER_FILL
+    def line(self, values: Sequence[object], style: Style | None = None) -> None:
+        self.patch.line(self.row, list(values), style)
         self.row += 1
 
     def section(self, key: str) -> None:
         self.row += 1
-        put(self.ws, self.row, 1, say(key, self.lang)).font = SECTION_FONT
+        self.patch.put(self.row, 1, say(key, self.lang), style="section")
         self.row += 1
 
-    def header(self, keys: Sequence[str]) -> None:
-        self.line([say(k, self.lang) for k in keys], header=True)
+    def header(self, keys: Sequence[str | None]) -> None:
+        self.line([say(k, self.lang) if k else None for k in keys], style="table_header")
 
     def none(self, key: str = "report.none") -> None:
         self.line([say(key, self.lang)])
@@ -64,15 +56,12 @@ class _Writer:
             self.line([say("report.more", self.lang, n=total - shown)])
 
 
-def render_report(wb: Workbook, summary: WeeklySummary, workbook_name: str,
-                  position: int) -> Worksheet:
-    """Replace the report sheet (in either language) with a fresh one; a new one goes
-    to ``position``."""
+def report_patch(summary: WeeklySummary, workbook_name: str, position: int) -> SheetPatch:
+    """The report sheet, rebuilt from scratch; a new one goes to ``position``."""
     lang = summary.lang
-    existing = any(name in wb.sheetnames for name in REPORT_NAMES)
-    ws = replace_sheet(wb, REPORT_NAMES, say("report.sheet", lang),
-                       None if existing else position)
-    w = _Writer(ws, lang)
+    patch = SheetPatch(say("report.sheet", lang), names=REPORT_NAMES, rebuild=True,
+                       position=position)
+    w = _Writer(patch, lang)
     _heading(w, summary, workbook_name)
     _figures(w, summary)
     _owners(w, summary)
@@ -81,15 +70,17 @@ def render_report(wb: Workbook, summary: WeeklySummary, workbook_name: str,
     _plan(w, summary)
     _changes(w, summary)
     _issues(w, summary)
-    _charts(ws, summary)
-    for letter, width in WIDTHS.items():
-        ws.column_dimensions[letter].width = width
-    ws.sheet_view.showGridLines = False
-    return ws
+    _charts(patch, summary)
+    patch.widths = {_column(letter): width for letter, width in WIDTHS.items()}
+    return patch
+
+
+def _column(letter: str) -> int:
+    return next(i for i in range(1, 30) if get_column_letter(i) == letter)
 
 
 def _heading(w: _Writer, s: WeeklySummary, workbook_name: str) -> None:
-    put(w.ws, 1, 1, say("report.title", w.lang)).font = TITLE_FONT
+    w.patch.put(1, 1, say("report.title", w.lang), style="title")
     w.row = 2
     iso_year, iso_week, _ = s.week_start.isocalendar()
     w.line([say("report.workbook", w.lang), workbook_name])
@@ -113,7 +104,8 @@ def _figures(w: _Writer, s: WeeklySummary) -> None:
 def _owners(w: _Writer, s: WeeklySummary) -> None:
     w.section("report.owners")
     w.line([say("report.owner", w.lang), say("report.customers", w.lang), *GRADES,
-            say("report.followed_up", w.lang), say("report.overdue", w.lang)], header=True)
+            say("report.followed_up", w.lang), say("report.overdue", w.lang)],
+           style="table_header")
     for o in s.owners:
         w.line([o["owner"] or say("report.no_owner", w.lang), o["customers"],
                 *(o[g] for g in GRADES), o["followed_up_this_week"], o["overdue"]])
@@ -155,7 +147,8 @@ def _plan(w: _Writer, s: WeeklySummary) -> None:
     for r in s.plan[:LIST_LIMIT]:
         day = _date(r["next"])
         if day != previous_day and isinstance(day, dt.date):
-            w.line([f"{say(f'weekday.{day.weekday()}', w.lang)} {day.isoformat()}"], bold=True)
+            w.line([f"{say(f'weekday.{day.weekday()}', w.lang)} {day.isoformat()}"],
+                   style="bold")
             previous_day = day
         _customer_line(w, r)
     w.more(LIST_LIMIT, len(s.plan))
@@ -176,8 +169,8 @@ def _changes(w: _Writer, s: WeeklySummary) -> None:
 
 def _issues(w: _Writer, s: WeeklySummary) -> None:
     w.section("report.issues")
-    w.line([say("report.row", w.lang), say("report.column", w.lang), None, None, None,
-            say("report.value", w.lang), say("report.problem", w.lang)], header=True)
+    w.header(("report.row", "report.column", None, None, None, "report.value",
+              "report.problem"))
     if not s.issues:
         w.none()
     for issue in s.issues[:LIST_LIMIT]:
@@ -186,34 +179,22 @@ def _issues(w: _Writer, s: WeeklySummary) -> None:
     w.more(LIST_LIMIT, len(s.issues))
 
 
-def _charts(ws: Worksheet, s: WeeklySummary) -> None:
+def _charts(patch: SheetPatch, s: WeeklySummary) -> None:
+    """The two charts' data beside the report (column J) and the charts next to it."""
     lang = s.lang
     col = CHART_COLUMN
-    put(ws, 2, col, say("report.grade", lang)).font = BOLD
-    put(ws, 2, col + 1, say("report.count", lang)).font = BOLD
-    for i, g in enumerate(GRADES, start=3):
-        put(ws, i, col, g)
-        put(ws, i, col + 1, s.figures[f"grade_{g}"])
-    grades = BarChart()
-    grades.title = say("report.chart_grades", lang)
-    grades.legend = None
-    grades.add_data(Reference(ws, min_col=col + 1, min_row=2, max_row=6), titles_from_data=True)
-    grades.set_categories(Reference(ws, min_col=col, min_row=3, max_row=6))
-    grades.height, grades.width = 7, 12
-    ws.add_chart(grades, "M2")
-
-    put(ws, 9, col, say("report.day", lang)).font = BOLD
-    put(ws, 9, col + 1, say("report.count", lang)).font = BOLD
-    for d, count in enumerate(s.followups_per_day):
-        put(ws, 10 + d, col, say(f"weekday.{d}", lang))
-        put(ws, 10 + d, col + 1, count)
-    days = BarChart()
-    days.title = say("report.chart_days", lang)
-    days.legend = None
-    days.add_data(Reference(ws, min_col=col + 1, min_row=9, max_row=16), titles_from_data=True)
-    days.set_categories(Reference(ws, min_col=col, min_row=10, max_row=16))
-    days.height, days.width = 7, 12
-    ws.add_chart(days, "M17")
+    letter, count = get_column_letter(col), get_column_letter(col + 1)
+    patch.blocks.append(Block(2, col, [[say("report.grade", lang), say("report.count", lang)]],
+                              style="bold"))
+    patch.blocks.append(Block(3, col, [[g, s.figures[f"grade_{g}"]] for g in GRADES]))
+    patch.charts.append(Chart("M2", say("report.chart_grades", lang), f"{count}2:{count}6",
+                              f"{letter}3:{letter}6"))
+    patch.blocks.append(Block(9, col, [[say("report.day", lang), say("report.count", lang)]],
+                              style="bold"))
+    patch.blocks.append(Block(10, col, [[say(f"weekday.{d}", lang), number]
+                                        for d, number in enumerate(s.followups_per_day)]))
+    patch.charts.append(Chart("M17", say("report.chart_days", lang), f"{count}9:{count}16",
+                              f"{letter}10:{letter}16"))
 
 
 def _date(value: object) -> object:

@@ -7,9 +7,9 @@ import datetime as dt
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from xltrade.cells import BOLD, TABLE_HEADER_FILL, TITLE_FONT, WRAP, put
 from xltrade.customer_sheet import find_sheet
 from xltrade.data_issues import DataIssue
+from xltrade.patch import Block, SheetPatch
 from xltrade.settings import Settings, default_rows, read_settings
 from xltrade.texts import TEXTS, Lang, say
 
@@ -33,20 +33,14 @@ def load_settings(wb: Workbook) -> tuple[Settings, list[DataIssue], bool]:
     return settings, issues, True
 
 
-def create_settings_sheet(wb: Workbook, lang: Lang, today: dt.date) -> Worksheet:
-    """Add the Settings sheet with every key and its default, so people can see them."""
-    ws = wb.create_sheet(say("settings.sheet", lang))
-    put(ws, 1, 1, say("settings.title", lang)).font = TITLE_FONT
-    for column, key in enumerate(("settings.key", "settings.value", "settings.note"), start=1):
-        cell = put(ws, 2, column, say(key, lang))
-        cell.font = BOLD
-        cell.fill = TABLE_HEADER_FILL
-    for row, (label, value, note) in enumerate(default_rows(lang, today), start=FIRST_ROW):
-        put(ws, row, 1, label)
-        put(ws, row, 2, value)
-        put(ws, row, 3, note).alignment = WRAP
-    ws.column_dimensions["A"].width = 24
-    ws.column_dimensions["B"].width = 22
-    ws.column_dimensions["C"].width = 48
-    ws.freeze_panes = "A3"
-    return ws
+def settings_patch(lang: Lang, today: dt.date) -> SheetPatch:
+    """A new Settings sheet with every key and its default, so people can see them."""
+    patch = SheetPatch(say("settings.sheet", lang), create=True)
+    patch.put(1, 1, say("settings.title", lang), style="title")
+    patch.line(2, [say(k, lang) for k in ("settings.key", "settings.value", "settings.note")],
+               style="table_header")
+    rows = default_rows(lang, today)
+    patch.blocks.append(Block(FIRST_ROW, 1, [[label, value] for label, value, _ in rows]))
+    patch.blocks.append(Block(FIRST_ROW, 3, [[note] for _, _, note in rows], style="wrap"))
+    patch.widths = {1: 24, 2: 22, 3: 48}
+    return patch

@@ -18,12 +18,8 @@ import pandas as pd
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 
-from xltrade.customer_sheet import (
-    detect_layout,
-    ensure_computed_columns,
-    read_raw,
-    write_computed,
-)
+from xltrade.apply_openpyxl import apply
+from xltrade.customer_sheet import customer_patch, detect_layout, read_raw
 from xltrade.data_issues import DataIssue
 from xltrade.engine import evaluate
 from xltrade.errors import NoCustomerSheet, NotAWorkbook, XltradeError
@@ -35,14 +31,14 @@ from xltrade.guard import (
     save_atomic,
     unkeepable_parts,
 )
-from xltrade.highlight import apply_highlighting
-from xltrade.history import HISTORY_SHEET, previous_report, read_history, write_history
+from xltrade.history import HISTORY_SHEET, history_patch, previous_report, read_history
 from xltrade.layout import Layout
 from xltrade.package import Package
-from xltrade.report_sheet import REPORT_NAMES, render_report
+from xltrade.patch import SheetPatch
+from xltrade.report_sheet import REPORT_NAMES, report_patch
 from xltrade.schedule import week_of
 from xltrade.settings import Settings
-from xltrade.settings_sheet import SETTINGS_NAMES, create_settings_sheet, load_settings
+from xltrade.settings_sheet import SETTINGS_NAMES, load_settings, settings_patch
 from xltrade.summary import WeeklySummary, summarize
 from xltrade.table import build_table
 from xltrade.texts import Lang
@@ -159,24 +155,9 @@ def _run(path: Path, *, out: Path | None, today: dt.date | None, report: bool,
     progress("compute")
     layout, settings, lang, table, result, issues, has_settings = compute(wb, today)
     progress("write")
-    ws = wb[layout.sheet]
-    columns = ensure_computed_columns(ws, layout, lang)
-    write_computed(ws, layout, columns, table, result)
-    last_row = int(table.index.max()) if len(table) else layout.header_row + 1
-    apply_highlighting(ws, layout.header_row + 1, last_row, max(columns.values()),
-                       columns["next_followup"], columns["grade"])
-    if not has_settings:
-        create_settings_sheet(wb, lang, today)
     outcome = Outcome(target, layout, lang, settings, table, result, issues)
-    if report:
-        week_start, _ = week_of(week or today)
-        history = read_history(wb)
-        summary = summarize(table, result, issues, settings, today, week_start,
-                            previous_report(history, week_start), lang)
-        position = wb.sheetnames.index(layout.sheet) + 1
-        render_report(wb, summary, path.name, position)
-        write_history(wb, history, summary)
-        outcome.summary = summary
+    for patch in patches(wb, outcome, today, report, week, has_settings, path.name):
+        apply(wb, patch)
     progress("save")
 
     def verify(tmp: str) -> None:
@@ -190,6 +171,27 @@ def _run(path: Path, *, out: Path | None, today: dt.date | None, report: bool,
             # is still alive, rather than leave it to the collector.
             wb.vba_archive.close()
     return outcome
+
+
+def patches(wb: Workbook, outcome: Outcome, today: dt.date, report: bool,
+            week: dt.date | None, has_settings: bool, workbook_name: str) -> list[SheetPatch]:
+    """Everything a run writes, sheet by sheet; with ``report`` also builds the summary
+    (kept on ``outcome``) from the history the workbook holds."""
+    layout = outcome.layout
+    out = [customer_patch(layout, outcome.lang, outcome.table, outcome.result,
+                          wb[layout.sheet].max_row)]
+    if not has_settings:
+        out.append(settings_patch(outcome.lang, today))
+    if report:
+        week_start, _ = week_of(week or today)
+        history = read_history(wb)
+        outcome.summary = summarize(outcome.table, outcome.result, outcome.issues,
+                                    outcome.settings, today, week_start,
+                                    previous_report(history, week_start), outcome.lang)
+        position = wb.sheetnames.index(layout.sheet) + 1
+        out.append(report_patch(outcome.summary, workbook_name, position))
+        out.append(history_patch(history, outcome.summary))
+    return out
 
 
 def _check_target(source: Path, target: Path) -> None:
