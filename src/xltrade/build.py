@@ -21,8 +21,7 @@ import xlwings
 from openpyxl.workbook.workbook import Workbook
 
 from xltrade.apply_openpyxl import apply
-from xltrade.customer_sheet import detect_layout, find_sheet
-from xltrade.errors import NoCustomerSheet
+from xltrade.customer_sheet import find_sheet
 from xltrade.guard import save_atomic
 from xltrade.history import HISTORY_SHEET
 from xltrade.packager import make_macro_workbook
@@ -30,14 +29,13 @@ from xltrade.patch import Block, SheetPatch
 from xltrade.report_sheet import REPORT_NAMES
 from xltrade.ribbon import ribbon_xml
 from xltrade.sample import write_sample
-from xltrade.settings import Settings
 from xltrade.settings_sheet import SETTINGS_NAMES, load_settings, settings_patch
 from xltrade.texts import TEXTS, Lang, say
 from xltrade.udf_wrappers import MODULE_NAME as UDF_MODULE_NAME
 from xltrade.udf_wrappers import wrappers_module
 from xltrade.vba.project import WORKBOOK_BASE, WORKSHEET_BASE, Module, build_project
 from xltrade.vba.reader import read_modules
-from xltrade.workbook import NOT_CUSTOMER_SHEETS, open_workbook, run
+from xltrade.workbook import find_customer_sheet, open_workbook, run
 
 #: The date the bundled sample is written around and computed at, so that building
 #: twice gives the same file.
@@ -175,12 +173,7 @@ def adopt_workbook(source: Path, out: Path, today: dt.date | None = None) -> Pat
     """Turn a team's workbook into the macro-enabled one, keeping all of theirs."""
     wb, _, _ = open_workbook(Path(source))
     settings, _, has_settings = load_settings(wb)
-    layout = detect_layout(wb, settings, set(NOT_CUSTOMER_SHEETS))
-    if layout is None:
-        layout = detect_layout(wb, Settings(), set(NOT_CUSTOMER_SHEETS))
-    if layout is None:
-        raise NoCustomerSheet(f"{source}: no customer sheet found: no sheet has a header row "
-                              "with a company column such as 客户名称 or Company")
+    layout = find_customer_sheet(wb, settings)
     lang: Lang = settings.language or ("zh" if layout.chinese else "en")
     if not has_settings:
         apply(wb, settings_patch(lang, today or dt.date.today()))

@@ -11,6 +11,7 @@ The last :data:`KEEP_REPORTS` report weeks are kept.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 
 from openpyxl.workbook.workbook import Workbook
 
@@ -55,7 +56,12 @@ def read_history(wb: Workbook) -> History:
     """Every report the sheet remembers, by week (empty without the sheet)."""
     if HISTORY_SHEET not in wb.sheetnames:
         return {}
-    rows = wb[HISTORY_SHEET].iter_rows(values_only=True)
+    return history_from_rows(wb[HISTORY_SHEET].iter_rows(values_only=True))
+
+
+def history_from_rows(values: Iterable[Sequence[object]]) -> History:
+    """The history held in the sheet's rows, read from A1."""
+    rows = iter(values)
     header = next(rows, None)
     if not header:
         return {}

@@ -10,7 +10,7 @@ import datetime as dt
 import gc
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
@@ -31,7 +31,13 @@ from xltrade.guard import (
     save_atomic,
     unkeepable_parts,
 )
-from xltrade.history import HISTORY_SHEET, history_patch, previous_report, read_history
+from xltrade.history import (
+    HISTORY_SHEET,
+    History,
+    history_patch,
+    previous_report,
+    read_history,
+)
 from xltrade.layout import Layout
 from xltrade.package import Package
 from xltrade.patch import SheetPatch
@@ -40,7 +46,7 @@ from xltrade.schedule import week_of
 from xltrade.settings import Settings
 from xltrade.settings_sheet import SETTINGS_NAMES, load_settings, settings_patch
 from xltrade.summary import WeeklySummary, summarize
-from xltrade.table import build_table
+from xltrade.table import RawRows, build_table
 from xltrade.texts import Lang
 
 #: Sheets xltrade rebuilds on every run; what they hold is its own.
@@ -53,19 +59,23 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
 Progress = Callable[[str], None]
 
 
+NO_CUSTOMER_SHEET = ("no customer sheet found: no sheet has a header row (in its first 10 "
+                     "rows) with a company column such as 客户名称 or Company")
+
+
 @dataclass
 class Outcome:
     """What a run computed and wrote."""
 
-    path: Path
+    path: Path | None
     layout: Layout
     lang: Lang
     settings: Settings
     table: pd.DataFrame
     result: pd.DataFrame
     issues: list[DataIssue]
+    has_settings: bool = True
     summary: WeeklySummary | None = None
-    notes: list[str] = field(default_factory=list)
 
 
 def _quiet(_: str) -> None:
@@ -111,22 +121,24 @@ def has_rich_text(path: Path) -> bool:
     return False
 
 
-def compute(wb: Workbook, today: dt.date) -> tuple[Layout, Settings, Lang, pd.DataFrame,
-                                                   pd.DataFrame, list[DataIssue], bool]:
-    """Read Settings and the customer sheet from a loaded workbook and run the rules."""
-    settings, issues, has_settings = load_settings(wb)
+def find_customer_sheet(wb: Workbook, settings: Settings) -> Layout:
+    """The customer sheet's layout; the one named in Settings when it has a header row."""
     layout = detect_layout(wb, settings, set(NOT_CUSTOMER_SHEETS))
     if layout is None and settings.customer_sheet:
         layout = detect_layout(wb, Settings(), set(NOT_CUSTOMER_SHEETS))
     if layout is None:
-        raise NoCustomerSheet(
-            "no customer sheet found: no sheet has a header row (in its first 10 rows) "
-            "with a company column such as 客户名称 or Company")
-    lang: Lang = settings.language or ("zh" if layout.chinese else "en")
-    raw = read_raw(wb[layout.sheet], layout)
+        raise NoCustomerSheet(NO_CUSTOMER_SHEET)
+    return layout
+
+
+def evaluate_sheet(raw: RawRows, settings: Settings, settings_issues: list[DataIssue],
+                   has_settings: bool, today: dt.date) -> Outcome:
+    """Run the rules over the customer rows read from any workbook."""
+    lang: Lang = settings.language or ("zh" if raw.layout.chinese else "en")
     table, row_issues = build_table(raw, settings, today)
     result = evaluate(table, settings, today, lang)
-    return layout, settings, lang, table, result, issues + row_issues, has_settings
+    return Outcome(None, raw.layout, lang, settings, table, result,
+                   settings_issues + row_issues, has_settings=has_settings)
 
 
 def run(path: Path, *, out: Path | None = None, today: dt.date | None = None,
@@ -153,10 +165,15 @@ def _run(path: Path, *, out: Path | None, today: dt.date | None, report: bool,
     check_not_locked(target)
     wb, package, _ = open_workbook(path, progress)
     progress("compute")
-    layout, settings, lang, table, result, issues, has_settings = compute(wb, today)
+    settings, settings_issues, has_settings = load_settings(wb)
+    layout = find_customer_sheet(wb, settings)
+    raw = read_raw(wb[layout.sheet], layout)
+    outcome = evaluate_sheet(raw, settings, settings_issues, has_settings, today)
+    outcome.path = target
     progress("write")
-    outcome = Outcome(target, layout, lang, settings, table, result, issues)
-    for patch in patches(wb, outcome, today, report, week, has_settings, path.name):
+    for patch in plan(outcome, sheet_names=wb.sheetnames,
+                      customer_last_row=wb[layout.sheet].max_row, history=read_history(wb),
+                      today=today, report=report, week=week, workbook_name=path.name):
         apply(wb, patch)
     progress("save")
 
@@ -173,22 +190,22 @@ def _run(path: Path, *, out: Path | None, today: dt.date | None, report: bool,
     return outcome
 
 
-def patches(wb: Workbook, outcome: Outcome, today: dt.date, report: bool,
-            week: dt.date | None, has_settings: bool, workbook_name: str) -> list[SheetPatch]:
-    """Everything a run writes, sheet by sheet; with ``report`` also builds the summary
-    (kept on ``outcome``) from the history the workbook holds."""
+def plan(outcome: Outcome, *, sheet_names: list[str], customer_last_row: int,
+         history: History, today: dt.date, report: bool, week: dt.date | None,
+         workbook_name: str) -> list[SheetPatch]:
+    """Everything a run writes, sheet by sheet. With ``report`` it also builds the weekly
+    summary (kept on ``outcome``) against the previous report in ``history``."""
     layout = outcome.layout
     out = [customer_patch(layout, outcome.lang, outcome.table, outcome.result,
-                          wb[layout.sheet].max_row)]
-    if not has_settings:
+                          customer_last_row)]
+    if not outcome.has_settings:
         out.append(settings_patch(outcome.lang, today))
     if report:
         week_start, _ = week_of(week or today)
-        history = read_history(wb)
         outcome.summary = summarize(outcome.table, outcome.result, outcome.issues,
                                     outcome.settings, today, week_start,
                                     previous_report(history, week_start), outcome.lang)
-        position = wb.sheetnames.index(layout.sheet) + 1
+        position = sheet_names.index(layout.sheet) + 1
         out.append(report_patch(outcome.summary, workbook_name, position))
         out.append(history_patch(history, outcome.summary))
     return out
