@@ -17,8 +17,9 @@ from xltrade.engine import computed_values, evaluate
 from xltrade.layout import HEADER_SCAN_ROWS, Layout, find_header, header_lookup
 from xltrade.parsing import parse_date
 from xltrade.settings import Settings, read_settings
-from xltrade.table import RawRows, build_table
+from xltrade.table import build_table
 from xltrade.texts import Lang
+from xltrade.values import raw_rows
 from xltrade.vocabulary import COMPUTED_HEADERS
 
 Rows = Sequence[Sequence[object]]
@@ -73,12 +74,7 @@ def run_rows(values: object, today: dt.date, settings: Settings | None = None,
     if layout is None:
         raise ValueError("no header row with a company column (客户名称 / Company) in the range")
     lang: Lang = settings.language or ("zh" if layout.chinese else "en")
-    start = layout.header_row
-    body = rows[start:]
-    raw = RawRows(layout=layout, rows=list(range(start + 1, start + 1 + len(body))),
-                  values={f: [row[c - 1] if c - 1 < len(row) else None for row in body]
-                          for f, c in layout.columns.items()})
-    table, issues = build_table(raw, settings, today)
+    table, issues = build_table(raw_rows(rows, layout), settings, today)
     result = evaluate(table, settings, today, lang)
     return RangeResult(layout, lang, table, result, issues, len(rows))
 
@@ -91,5 +87,7 @@ def computed_column(outcome: RangeResult, field: str) -> list[list[object]]:
     out[outcome.layout.header_row - 1] = [zh if outcome.lang == "zh" else en]
     values = computed_values(outcome.result)[field]
     for row, value in zip(outcome.table.index, values, strict=True):
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            value = dt.datetime.combine(value, dt.time())  # Excel's own date type
         out[int(row) - 1] = ["" if value is None else value]
     return out

@@ -205,6 +205,21 @@ TEXTS: dict[str, tuple[str, str]] = {
                    "researcher. D industry contact: no two-way contact yet, sample hunters, lost "
                    "deals. A B customer silent for over 60 days after the quote becomes C. Invalid "
                    "inquiries and competitors are not followed up."),
+    # --- Excel buttons
+    "excel.refreshed": ("已更新 {n} 位客户。", "{n} customers updated."),
+    "excel.reported": ("周报已生成（{week}）。", "Weekly report for {week} is ready."),
+    "excel.issues": ("有 {n} 个数据问题，已列在“周报”表末尾（点“生成周报”查看）。",
+                     "{n} data issue(s): listed at the end of the weekly report."),
+    "excel.failed": ("xltrade 没有完成：{reason}\n工作簿没有被改动。详细信息：{log}\n\n"
+                     "xltrade did not finish: {reason}\nThe workbook was not changed. "
+                     "Details: {log}",
+                     "xltrade did not finish: {reason}\nThe workbook was not changed. "
+                     "Details: {log}"),
+    "excel.failed_writing": ("xltrade 写入时中断：{reason}\n部分列可能已更新，请再点一次按钮。详细信息：{log}\n\n"
+                             "xltrade stopped while writing: {reason}\nSome columns may be "
+                             "updated; click the button again. Details: {log}",
+                             "xltrade stopped while writing: {reason}\nSome columns may be "
+                             "updated; click the button again. Details: {log}"),
     # --- command line
     "cli.done_refresh": ("已更新 {n} 位客户：{path}", "Updated {n} customers: {path}"),
     "cli.done_report": ("周报已生成（{week}）：{path}", "Weekly report for {week} written: {path}"),

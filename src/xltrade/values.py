@@ -1,0 +1,99 @@
+"""Running xltrade over a workbook given as cell values: what Excel hands Python
+through xlwings. Pure: sheets are lists of rows read from A1.
+
+The same rules and the same patches as the command line; only the reading differs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from xltrade.data_issues import DataIssue
+from xltrade.errors import NoCustomerSheet
+from xltrade.history import HISTORY_SHEET, history_from_rows
+from xltrade.layout import HEADER_SCAN_ROWS, Layout, choose_sheet, find_header, header_lookup
+from xltrade.normalize import normalize_label
+from xltrade.patch import SheetPatch
+from xltrade.settings import Settings, read_settings
+from xltrade.settings_sheet import FIRST_ROW, SETTINGS_NAMES
+from xltrade.table import RawRows
+from xltrade.workbook import NO_CUSTOMER_SHEET, NOT_CUSTOMER_SHEETS, Outcome, evaluate_sheet, plan
+
+Rows = Sequence[Sequence[object]]
+
+
+@dataclass
+class SheetValues:
+    """One sheet's name and its cell values, row by row from A1."""
+
+    name: str
+    rows: list[list[object]]
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def raw_rows(rows: Rows, layout: Layout) -> RawRows:
+    """The recognised columns below the header, down to the last row with a value in
+    one of them (as the file reader does)."""
+    body = rows[layout.header_row:]
+    values = {f: [row[c - 1] if c - 1 < len(row) else None for row in body]
+              for f, c in layout.columns.items()}
+    last = 0
+    for f in values:
+        for i in range(len(body) - 1, last - 1, -1):
+            if not _blank(values[f][i]):
+                last = i + 1
+                break
+    start = layout.header_row + 1
+    return RawRows(layout=layout, rows=list(range(start, start + last)),
+                   values={f: [None if _blank(v) else v for v in column[:last]]
+                           for f, column in values.items()})
+
+
+def settings_of(sheets: Sequence[SheetValues]) -> tuple[Settings, list[DataIssue], bool]:
+    wanted = {normalize_label(n) for n in SETTINGS_NAMES}
+    sheet = next((s for s in sheets if normalize_label(s.name) in wanted), None)
+    if sheet is None:
+        return Settings(), [], False
+    rows = [(number, row[0] if row else None, row[1] if len(row) > 1 else None)
+            for number, row in enumerate(sheet.rows[FIRST_ROW - 1:], start=FIRST_ROW)]
+    settings, issues = read_settings(rows, sheet.name)
+    return settings, issues, True
+
+
+def find_layout(sheets: Sequence[SheetValues], settings: Settings) -> Layout:
+    """The customer sheet, as :func:`xltrade.workbook.find_customer_sheet` finds it."""
+    for named in (settings, Settings()):
+        lookup = header_lookup(named.column_map)
+        candidates = [
+            layout for s in sheets
+            if s.name not in NOT_CUSTOMER_SHEETS
+            and (not named.customer_sheet or s.name == named.customer_sheet)
+            and (layout := find_header(s.name, s.rows[:HEADER_SCAN_ROWS], lookup))
+        ]
+        chosen = choose_sheet(candidates)
+        if chosen is not None:
+            return chosen
+        if not settings.customer_sheet:
+            break
+    raise NoCustomerSheet(NO_CUSTOMER_SHEET)
+
+
+def run_values(sheets: Sequence[SheetValues], *, today: dt.date, report: bool,
+               week: dt.date | None, workbook_name: str) -> tuple[Outcome, list[SheetPatch]]:
+    """The outcome and the patches for a workbook given as values."""
+    settings, settings_issues, has_settings = settings_of(sheets)
+    layout = find_layout(sheets, settings)
+    customer = next(s for s in sheets if s.name == layout.sheet)
+    raw = raw_rows(customer.rows, layout)
+    outcome = evaluate_sheet(raw, settings, settings_issues, has_settings, today)
+    history_sheet = next((s for s in sheets if s.name == HISTORY_SHEET), None)
+    history = history_from_rows(history_sheet.rows) if history_sheet else {}
+    patches = plan(outcome, sheet_names=[s.name for s in sheets],
+                   customer_last_row=len(customer.rows), history=history, today=today,
+                   report=report, week=week, workbook_name=workbook_name)
+    return outcome, patches

@@ -1,0 +1,141 @@
+"""The Excel layer run on Linux through an xlwings engine over openpyxl: the ribbon
+macros give the same workbook as the command line, and report failures as a message."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import openpyxl
+import pytest
+import xlwings as xw
+
+import xlwings_engine
+from conftest import TODAY
+from test_build import modules_of
+from xltrade import excel
+from xltrade.apply_xlwings import cell_value
+from xltrade.build import build_workbook
+from xltrade.udfs import xltrade_due, xltrade_grade, xltrade_next_followup
+from xltrade.workbook import run
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_workbook(tmp_path_factory.mktemp("built") / "Customers.xlsm")
+
+
+@pytest.fixture
+def open_book() -> Iterator:
+    engine = xlwings_engine.register()
+    app = xw.App(impl=engine.impl.apps.add())
+
+    def open_(path: Path) -> xw.Book:
+        book = xw.Book(impl=app.impl.books.open(str(path)))
+        book.set_mock_caller()
+        return book
+
+    yield open_
+    if hasattr(xw.Book, "_mock_caller"):
+        del xw.Book._mock_caller
+
+
+def snapshot(path: Path) -> dict[str, object]:
+    """What a person sees: sheets in order with visibility, every non-empty cell's
+    value, type, number format, boldness and fill, conditional formats, charts."""
+    wb = openpyxl.load_workbook(path)
+    seen: dict[str, object] = {"sheets": [(ws.title, ws.sheet_state) for ws in wb.worksheets]}
+    for ws in wb.worksheets:
+        cells = {c.coordinate: (c.value, c.data_type, c.number_format, bool(c.font.bold),
+                                c.fill.fgColor.rgb if c.fill.fill_type else None)
+                 for row in ws.iter_rows() for c in row if c.value is not None}
+        rules = sorted((str(cf.sqref), r.formula[0], r.priority, r.dxf.fill.fgColor.rgb)
+                       for cf in ws.conditional_formatting for r in cf.rules)
+        charts = [(c.anchor._from.col, c.anchor._from.row, c.title.tx.rich.p[0].r[0].t)
+                  for c in ws._charts]
+        widths = {k: d.width for k, d in ws.column_dimensions.items() if d.width}
+        seen[ws.title] = (cells, rules, charts, widths)
+    return seen
+
+
+def test_buttons_write_what_the_command_line_writes(built: Path, tmp_path: Path,
+                                                    open_book) -> None:
+    by_cli = tmp_path / "cli" / "Customers.xlsm"
+    by_button = tmp_path / "excel" / "Customers.xlsm"
+    for path in (by_cli, by_button):
+        path.parent.mkdir()
+        shutil.copy(built, path)
+    book = open_book(by_button)
+    for day, report in ((TODAY, False), (TODAY, True), (TODAY + dt.timedelta(days=7), True)):
+        run(by_cli, today=day, report=report)
+        excel.run_book(book, today=day, report=report)
+        book.save()
+        assert snapshot(by_button) == snapshot(by_cli), (day, report)
+    assert book.app.impl.alerts == []
+
+
+def test_refresh_button_says_what_it_did(built: Path, tmp_path: Path, open_book) -> None:
+    path = tmp_path / "Customers.xlsm"
+    shutil.copy(built, path)
+    book = open_book(path)
+    excel.refresh()
+    (title, message), = book.app.impl.alerts
+    assert title == "xltrade" and message.startswith("已更新 60 位客户。")
+    assert "10 个数据问题" in message
+    excel.weekly_report()
+    assert book.app.impl.alerts[1][1].startswith("周报已生成（")
+
+
+def test_failures_reach_the_user_as_a_message_not_a_traceback(tmp_path: Path,
+                                                              open_book) -> None:
+    path = tmp_path / "notes.xlsm"
+    wb = openpyxl.Workbook()
+    wb.active.append(["Product", "Price"])
+    wb.save(path)
+    book = open_book(path)
+    excel.refresh()
+    (_, message), = book.app.impl.alerts
+    assert "no customer sheet found" in message and "Traceback" not in message
+    assert "工作簿没有被改动" in message
+
+
+def test_text_that_excel_would_reread_is_written_as_text() -> None:
+    assert cell_value("=SUM(1,2) Ltd") == "'=SUM(1,2) Ltd"
+    assert cell_value("+86 138") == "'+86 138"
+    assert cell_value("-x") == "'-x" and cell_value("@home") == "'@home"
+    assert cell_value("3/4") == "'3/4" and cell_value("007") == "'007"
+    assert cell_value("TRUE") == "'TRUE"
+    assert cell_value("已逾期") == "已逾期" and cell_value("Acme Ltd") == "Acme Ltd"
+    assert cell_value(dt.date(2026, 11, 18)) == dt.datetime(2026, 11, 18)
+
+
+def test_every_runpython_target_exists(built: Path) -> None:
+    code = modules_of(built)["xltrade"]
+    targets = re.findall(r'RunPython "import xltrade\.excel as x; x\.(\w+)\(\)"', code)
+    assert set(targets) == {"refresh", "weekly_report", "email_manager"}
+    missing = [t for t in targets if not callable(getattr(excel, t, None))]
+    if missing == ["email_manager"]:
+        pytest.xfail("email_manager comes with sending to the manager (issue 4)")
+    assert missing == []
+
+
+def test_udfs_give_the_columns_the_command_line_writes(built: Path, tmp_path: Path) -> None:
+    path = tmp_path / "Customers.xlsm"
+    shutil.copy(built, path)
+    run(path, today=TODAY)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["客户表"]
+    table = [[c.value for c in row] for row in ws.iter_rows(min_row=3, max_col=22)]
+    settings = [[c.value for c in row] for row in wb["设置"].iter_rows(min_row=3, max_col=2)]
+    today = dt.datetime(2026, 11, 18)
+    columns = {"W": xltrade_grade(table, today, settings),
+               "Y": xltrade_next_followup(table, today, settings),
+               "Z": xltrade_due(table, 46344.0, settings)}  # a date as Excel's serial number
+    for letter, column in columns.items():
+        written = [ws[f"{letter}{r}"].value for r in range(3, 3 + len(table))]
+        assert [row[0] if row[0] != "" else None for row in column] == written, letter

@@ -1,0 +1,521 @@
+"""An xlwings engine over openpyxl, so xlwings code runs on Linux in tests.
+
+xlwings lets code register an engine (``xw.engines.add``); this one keeps a workbook
+in an openpyxl object and implements the part of xlwings' engine interface that
+xltrade's Excel layer uses, behaving as Excel does where it matters: text written
+with a leading apostrophe stays text, text starting with ``=`` becomes a formula,
+a blank written clears the cell, conditional formats and charts are recorded.
+It uses xlwings internals, which is why xlwings is pinned exactly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import openpyxl
+import xlwings as xw
+from openpyxl.chart import BarChart, Reference
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.workbook.workbook import Workbook
+
+NAME = "openpyxl-test"
+
+
+def _rgb(color: Any) -> str:
+    if isinstance(color, str):
+        return "FF" + color.lstrip("#").upper()
+    if isinstance(color, tuple):
+        return "FF" + "".join(f"{c:02X}" for c in color)
+    raise TypeError(color)
+
+
+class Engine:
+    name = NAME
+    type = "desktop"
+
+    def __init__(self) -> None:
+        self.apps = Apps(self)
+
+    @staticmethod
+    def prepare_xl_data_element(x: Any, options: Any) -> Any:
+        if x is None:
+            return ""
+        if isinstance(x, float) and x != x:
+            return ""
+        if isinstance(x, dt.datetime):
+            return x.replace(tzinfo=None)
+        if isinstance(x, dt.date):
+            return dt.datetime.combine(x, dt.time())
+        return x
+
+    @staticmethod
+    def clean_value_data(data: Any, datetime_builder: Any, empty_as: Any,
+                         number_builder: Any, err_to_str: Any) -> Any:
+        return [[empty_as if c is None or c == "" else c for c in row] for row in data]
+
+
+class Apps:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._apps: list[App] = []
+
+    def keys(self) -> list[int]:
+        return list(range(1, len(self._apps) + 1))
+
+    def add(self, **kwargs: Any) -> App:
+        app = App(self.engine)
+        self._apps.append(app)
+        return app
+
+    def __iter__(self) -> Any:
+        return iter(self._apps)
+
+    def __len__(self) -> int:
+        return len(self._apps)
+
+    def __getitem__(self, key: int) -> App:
+        return self._apps[key - 1]
+
+
+class App:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.books = Books(self)
+        self.alerts: list[tuple[str, str]] = []
+        self.screen_updating = True
+        self.display_alerts = True
+        self.selection: Any = None
+        self.pid = id(self)
+        self.version = "16.0"
+
+    def alert(self, prompt: str, title: str, buttons: Any, mode: Any, callback: Any) -> str:
+        self.alerts.append((title, prompt))
+        return "ok"
+
+
+class Books:
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self._books: list[Book] = []
+
+    def open(self, fullname: str, **kwargs: Any) -> Book:
+        book = Book(self.app, openpyxl.load_workbook(fullname, keep_vba=True), str(fullname))
+        self._books.append(book)
+        return book
+
+    def __call__(self, key: Any) -> Book:
+        return self._books[key - 1] if isinstance(key, int) else next(
+            b for b in self._books if b.name == key)
+
+    def __len__(self) -> int:
+        return len(self._books)
+
+    def __iter__(self) -> Any:
+        return iter(self._books)
+
+    @property
+    def active(self) -> Book:
+        return self._books[-1]
+
+
+class Book:
+    def __init__(self, app: App, wb: Workbook, fullname: str) -> None:
+        self.app = app
+        self.wb = wb
+        self.fullname = fullname
+        self.name = fullname.replace("\\", "/").rsplit("/", 1)[-1]
+        self.sheets = Sheets(self)
+
+    def save(self, path: str | None = None, password: Any = None) -> None:
+        self.wb.save(path or self.fullname)
+
+    def activate(self) -> None:
+        return None
+
+
+class Sheets:
+    def __init__(self, book: Book) -> None:
+        self.book = book
+
+    def __call__(self, key: Any) -> Sheet:
+        if isinstance(key, int):
+            return Sheet(self.book, self.book.wb.worksheets[key - 1])
+        return Sheet(self.book, self.book.wb[key])
+
+    def __len__(self) -> int:
+        return len(self.book.wb.worksheets)
+
+    def __iter__(self) -> Any:
+        return iter(Sheet(self.book, ws) for ws in self.book.wb.worksheets)
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.book.wb.sheetnames
+
+    @property
+    def active(self) -> Sheet:
+        return Sheet(self.book, self.book.wb.active)
+
+    def add(self, before: Sheet | None = None, after: Sheet | None = None, name: Any = None
+            ) -> Sheet:
+        wb = self.book.wb
+        if before is not None:
+            index = wb.worksheets.index(before.ws)
+        elif after is not None:
+            index = wb.worksheets.index(after.ws) + 1
+        else:
+            index = wb.worksheets.index(wb.active)
+        return Sheet(self.book, wb.create_sheet(title=name, index=index))
+
+
+class Sheet:
+    def __init__(self, book: Book, ws: Any) -> None:
+        self.book = book
+        self.ws = ws
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sheet) and other.ws is self.ws
+
+    @property
+    def name(self) -> str:
+        return self.ws.title
+
+    @name.setter
+    def name(self, value: str) -> None:
+        self.ws.title = value
+
+    @property
+    def index(self) -> int:
+        return self.book.wb.worksheets.index(self.ws) + 1
+
+    @property
+    def visible(self) -> bool:
+        return self.ws.sheet_state == "visible"
+
+    @visible.setter
+    def visible(self, value: bool) -> None:
+        self.ws.sheet_state = "visible" if value else "hidden"
+
+    def range(self, cell1: Any, cell2: Any = None) -> Range:
+        first = _coords(cell1)
+        last = _coords(cell2) if cell2 is not None else None
+        if last is None:
+            return Range(self, *first)
+        return Range(self, first[0], first[1], last[2], last[3])
+
+    @property
+    def cells(self) -> Range:
+        return Range(self, 1, 1, 1048576, 16384)
+
+    @property
+    def used_range(self) -> Range:
+        ws = self.ws
+        return Range(self, 1, 1, max(ws.max_row, 1), max(ws.max_column, 1))
+
+    @property
+    def charts(self) -> Charts:
+        return Charts(self)
+
+    def activate(self) -> None:
+        self.book.wb.active = self.book.wb.worksheets.index(self.ws)
+
+    def delete(self) -> None:
+        del self.book.wb[self.ws.title]
+
+
+def _coords(cell: Any) -> tuple[int, int, int, int]:
+    if isinstance(cell, Range):
+        return cell.row1, cell.col1, cell.row2, cell.col2
+    if isinstance(cell, tuple):
+        return cell[0], cell[1], cell[0], cell[1]
+    if isinstance(cell, str):
+        min_col, min_row, max_col, max_row = range_boundaries(cell.replace("$", ""))
+        return min_row, min_col, max_row or min_row, max_col or min_col
+    raise TypeError(cell)
+
+
+class Range:
+    max_cells_per_read = None
+    max_cells_per_write = None
+
+    @property
+    def api(self) -> Range:
+        return self  # xlwings only checks that there is a native object
+
+    def __init__(self, sheet: Sheet, row1: int, col1: int, row2: int | None = None,
+                 col2: int | None = None) -> None:
+        self.sheet_impl = sheet
+        self.row1, self.col1 = row1, col1
+        self.row2, self.col2 = row2 or row1, col2 or col1
+        self.options: dict[str, Any] = {}
+
+    @property
+    def sheet(self) -> Sheet:
+        return self.sheet_impl
+
+    @property
+    def row(self) -> int:
+        return self.row1
+
+    @property
+    def column(self) -> int:
+        return self.col1
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return self.row2 - self.row1 + 1, self.col2 - self.col1 + 1
+
+    def __len__(self) -> int:
+        rows, columns = self.shape
+        return rows * columns
+
+    def __call__(self, row: int, column: int | None = None) -> Range:
+        if column is None:
+            columns = self.shape[1]
+            row, column = (row - 1) // columns + 1, (row - 1) % columns + 1
+        return Range(self.sheet_impl, self.row1 + row - 1, self.col1 + column - 1)
+
+    @property
+    def coords(self) -> tuple[Any, int, int, int, int]:
+        return (self.sheet_impl.name, self.row1, self.col1, *self.shape)
+
+    def get_address(self, *args: Any, **kwargs: Any) -> str:
+        return self.address
+
+    @property
+    def address(self) -> str:
+        first = f"${get_column_letter(self.col1)}${self.row1}"
+        last = f"${get_column_letter(self.col2)}${self.row2}"
+        return first if first == last else f"{first}:{last}"
+
+    def _cells(self) -> Any:
+        ws = self.sheet_impl.ws
+        for r in range(self.row1, self.row2 + 1):
+            for c in range(self.col1, self.col2 + 1):
+                yield ws.cell(row=r, column=c)
+
+    @property
+    def raw_value(self) -> Any:
+        ws = self.sheet_impl.ws
+        rows = [[ws.cell(row=r, column=c).value for c in range(self.col1, self.col2 + 1)]
+                for r in range(self.row1, self.row2 + 1)]
+        return rows[0][0] if self.shape == (1, 1) else rows
+
+    @raw_value.setter
+    def raw_value(self, data: Any) -> None:
+        if not isinstance(data, list | tuple):
+            data = [[data] * self.shape[1]] * self.shape[0]
+        ws = self.sheet_impl.ws
+        for r, row in enumerate(data):
+            for c, value in enumerate(row):
+                cell = ws.cell(row=self.row1 + r, column=self.col1 + c)
+                if value == "" or value is None:
+                    cell.value = None
+                elif isinstance(value, str) and value.startswith("'"):
+                    cell.value = value[1:]  # Excel's prefix: the rest is text
+                    cell.data_type = "s"
+                else:
+                    cell.value = value  # "=..." becomes a formula, as in Excel
+
+    @property
+    def number_format(self) -> str:
+        return self.sheet_impl.ws.cell(row=self.row1, column=self.col1).number_format
+
+    @number_format.setter
+    def number_format(self, value: str) -> None:
+        for cell in self._cells():
+            cell.number_format = value
+
+    @property
+    def font(self) -> RangeFont:
+        return RangeFont(self)
+
+    @property
+    def color(self) -> Any:
+        return None
+
+    @color.setter
+    def color(self, value: Any) -> None:
+        fill = PatternFill(fill_type="solid", start_color=_rgb(value), end_color=_rgb(value))
+        for cell in self._cells():
+            cell.fill = fill
+
+    @property
+    def wrap_text(self) -> bool:
+        return bool(self.sheet_impl.ws.cell(row=self.row1, column=self.col1)
+                    .alignment.wrap_text)
+
+    @wrap_text.setter
+    def wrap_text(self, value: bool) -> None:
+        for cell in self._cells():
+            cell.alignment = Alignment(wrap_text=value, vertical="top")
+
+    @property
+    def column_width(self) -> float:
+        return self.sheet_impl.ws.column_dimensions[get_column_letter(self.col1)].width
+
+    @column_width.setter
+    def column_width(self, value: float) -> None:
+        for column in range(self.col1, self.col2 + 1):
+            self.sheet_impl.ws.column_dimensions[get_column_letter(column)].width = value
+
+    @property
+    def conditional_formats(self) -> ConditionalFormats:
+        return ConditionalFormats(self)
+
+    def select(self) -> None:
+        self.sheet_impl.book.app.selection = self
+
+
+class RangeFont:
+    def __init__(self, rng: Range) -> None:
+        self.rng = rng
+
+    def _set(self, **changes: Any) -> None:
+        for cell in self.rng._cells():
+            font = cell.font
+            cell.font = Font(bold=changes.get("bold", font.bold),
+                             size=changes.get("size", font.size),
+                             color=changes.get("color", font.color))
+
+    @property
+    def bold(self) -> bool:
+        return bool(next(self.rng._cells()).font.bold)
+
+    @bold.setter
+    def bold(self, value: bool) -> None:
+        self._set(bold=value)
+
+    @property
+    def size(self) -> float:
+        return float(next(self.rng._cells()).font.size)
+
+    @size.setter
+    def size(self, value: float) -> None:
+        self._set(size=value)
+
+    @property
+    def color(self) -> Any:
+        return None
+
+    @color.setter
+    def color(self, value: Any) -> None:
+        self._set(color=_rgb(value))
+
+
+class ConditionalFormat:
+    def __init__(self, ws: Any, cf: Any, rule: Any) -> None:
+        self.ws, self.cf, self.rule = ws, cf, rule
+
+    @property
+    def type(self) -> str:
+        # xlwings' name for a formula rule (Excel's xlExpression)
+        return "custom" if self.rule.type == "expression" else "unknown"
+
+    @property
+    def formula(self) -> str | None:
+        return "=" + self.rule.formula[0] if self.rule.formula else None
+
+    def delete(self) -> None:
+        rules = self.ws.conditional_formatting._cf_rules[self.cf]
+        rules.remove(self.rule)
+        if not rules:
+            del self.ws.conditional_formatting._cf_rules[self.cf]
+
+
+class ConditionalFormats:
+    def __init__(self, rng: Range) -> None:
+        self.rng = rng
+
+    def _rules(self) -> list[ConditionalFormat]:
+        ws = self.rng.sheet_impl.ws
+        out = [ConditionalFormat(ws, cf, rule)
+               for cf, rules in ws.conditional_formatting._cf_rules.items() for rule in rules]
+        return sorted(out, key=lambda f: f.rule.priority)
+
+    def __len__(self) -> int:
+        return len(self._rules())
+
+    def __iter__(self) -> Any:
+        return iter(self._rules())
+
+    def add_custom(self, spec: dict[str, Any]) -> ConditionalFormat:
+        """Excel puts the new rule at the top: it gets priority 1, the others move down."""
+        ws = self.rng.sheet_impl.ws
+        fill = _rgb(spec["fill_color"]) if spec.get("fill_color") else None
+        rule = FormulaRule(
+            formula=[spec["formula"].lstrip("=")],
+            fill=PatternFill(fill_type="solid", start_color=fill, end_color=fill,
+                             bgColor=fill) if fill else None,
+            font=Font(color=_rgb(spec["font_color"])) if spec.get("font_color") else None)
+        for existing in self._rules():
+            existing.rule.priority += 1
+        rule.priority = 1
+        target = self.rng.address.replace("$", "")
+        ws.conditional_formatting.add(target, rule)
+        rule.priority = 1
+        return ConditionalFormat(ws, next(cf for cf in ws.conditional_formatting._cf_rules
+                                          if str(cf.sqref) == target), rule)
+
+
+class Charts:
+    def __init__(self, sheet: Sheet) -> None:
+        self.sheet = sheet
+
+    def add(self, left: float, top: float, width: float, height: float, *,
+            chart_type: str | None, source: Range | None, plot_by: Any, name: Any,
+            anchor: Any, style: Any) -> Chart:
+        """A clustered column chart of ``source``: categories in its first column,
+        values in the second, series title in the first row."""
+        assert chart_type == "column_clustered" and source is not None
+        bar = BarChart()
+        ws = self.sheet.ws
+        bar.add_data(Reference(ws, min_col=source.col2, min_row=source.row1,
+                               max_row=source.row2), titles_from_data=True)
+        bar.set_categories(Reference(ws, min_col=source.col1, min_row=source.row1 + 1,
+                                     max_row=source.row2))
+        bar.width, bar.height = round(width / 28.3465), round(height / 28.3465)
+        ws.add_chart(bar, anchor.impl.address.replace("$", ""))
+        return Chart(bar)
+
+
+class Chart:
+    def __init__(self, bar: BarChart) -> None:
+        self.bar = bar
+        self.legend = Legend(bar)
+
+    @property
+    def title(self) -> str | None:
+        return None
+
+    @title.setter
+    def title(self, value: str) -> None:
+        self.bar.title = value
+
+
+class Legend:
+    def __init__(self, bar: BarChart) -> None:
+        self.bar = bar
+
+    @property
+    def visible(self) -> bool:
+        return self.bar.legend is not None
+
+    @visible.setter
+    def visible(self, value: bool) -> None:
+        if not value:
+            self.bar.legend = None
+
+
+def register() -> xw.Engine:
+    """Register the engine (once) and make it active."""
+    for engine in xw.engines:
+        if engine.name == NAME:
+            engine.activate()
+            return engine
+    engine = xw.Engine(impl=Engine())
+    xw.engines.add(engine)
+    engine.activate()
+    return engine
