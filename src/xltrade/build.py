@@ -22,7 +22,7 @@ from openpyxl.workbook.workbook import Workbook
 
 from xltrade.apply_openpyxl import apply
 from xltrade.customer_sheet import find_sheet
-from xltrade.guard import save_atomic
+from xltrade.guard import write_atomic
 from xltrade.history import HISTORY_SHEET
 from xltrade.packager import make_macro_workbook
 from xltrade.patch import Block, SheetPatch
@@ -150,10 +150,6 @@ def _package(wb: Workbook, lang: Lang, with_xlwings: bool = True) -> bytes:
     return make_macro_workbook(buffer.getvalue(), project, ribbon_xml(lang))
 
 
-def _write(path: str, data: bytes) -> None:
-    Path(path).write_bytes(data)
-
-
 def build_workbook(out: Path, today: dt.date = SAMPLE_DAY, with_xlwings: bool = True) -> Path:
     """Build the bundled workbook: the sample team sheet, refreshed and reported as of
     ``today``, with Settings, Help, the xlwings config, the VBA project and the ribbon."""
@@ -165,7 +161,7 @@ def build_workbook(out: Path, today: dt.date = SAMPLE_DAY, with_xlwings: bool = 
     apply(wb, config_patch())
     wb.active = wb.sheetnames.index(outcome.layout.sheet)
     data = _package(wb, outcome.lang, with_xlwings)
-    save_atomic(lambda tmp: _write(tmp, data), Path(out))
+    write_atomic(Path(out), data)
     return Path(out)
 
 
@@ -181,5 +177,5 @@ def adopt_workbook(source: Path, out: Path, today: dt.date | None = None) -> Pat
         apply(wb, help_patch(lang))
     apply(wb, config_patch())
     data = _package(wb, lang)
-    save_atomic(lambda tmp: _write(tmp, data), Path(out))
+    write_atomic(Path(out), data)
     return Path(out)

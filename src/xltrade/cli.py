@@ -109,6 +109,27 @@ def build_parser() -> argparse.ArgumentParser:
     adopt.add_argument("source", type=Path, metavar="TEAM.xlsx", help="the team's workbook")
     adopt.add_argument("--out", type=Path, required=True, metavar="PATH",
                        help="the .xlsm to write")
+
+    install = commands.add_parser(
+        "install", help="set up this computer's Excel to run xltrade (once per user)",
+        description="Write this Python into your own xlwings config (Windows: "
+                    "%USERPROFILE%\\.xlwings\\xlwings.conf; macOS: Excel's container) and, "
+                    "on macOS, let Excel run it. The shared workbook is not touched. "
+                    "Example: xltrade install")
+    install.add_argument("--platform", choices=("win32", "darwin"), default=sys.platform,
+                         help=argparse.SUPPRESS)
+    install.add_argument("--home", type=Path, help=argparse.SUPPRESS)
+
+    doctor = commands.add_parser(
+        "doctor", help="check Python, xlwings, this computer's config and a workbook",
+        description="Check that this computer can run the xltrade buttons and that a "
+                    "workbook's embedded xlwings module matches the installed xlwings. "
+                    "Example: xltrade doctor workbook/Customers.xlsm")
+    doctor.add_argument("workbook", type=Path, nargs="?", metavar="WORKBOOK",
+                        help="a macro workbook to check as well")
+    doctor.add_argument("--platform", choices=("win32", "darwin", "linux"),
+                        default=sys.platform, help=argparse.SUPPRESS)
+    doctor.add_argument("--home", type=Path, help=argparse.SUPPRESS)
     return parser
 
 
@@ -187,8 +208,25 @@ def _adopt(args: argparse.Namespace) -> int:
     return 0
 
 
+def _install(args: argparse.Namespace) -> int:
+    from xltrade.install import install
+
+    for line in install(args.platform, args.home):
+        print(line)
+    return 0
+
+
+def _doctor(args: argparse.Namespace) -> int:
+    from xltrade.install import doctor
+
+    checks = doctor(args.workbook, args.platform, args.home)
+    for check in checks:
+        print(f"{'ok ' if check.ok else 'NO '} {check.name}: {check.detail}")
+    return 0 if all(c.ok for c in checks) else 1
+
+
 COMMANDS = {"sample": _sample, "build": _build, "adopt": _adopt, "refresh": _run,
-            "report": _run}
+            "report": _run, "install": _install, "doctor": _doctor}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

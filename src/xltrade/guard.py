@@ -176,6 +176,15 @@ def save_atomic(write: Callable[[str], None], target: Path,
         raise
 
 
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` through a temporary file renamed into place."""
+    save_atomic(lambda tmp: _write_bytes(tmp, data), target)
+
+
+def _write_bytes(path: str, data: bytes) -> None:
+    Path(path).write_bytes(data)
+
+
 def refuse(path: str, lost: list[str]) -> None:
     if lost:
         raise WouldLoseParts(path, lost)

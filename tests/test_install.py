@@ -1,0 +1,77 @@
+"""xltrade install (the user's own xlwings config) and xltrade doctor."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+import xlwings
+import xlwings.utils
+
+from xltrade import build
+from xltrade.build import build_workbook
+from xltrade.cli import main
+from xltrade.install import config_file, doctor, install
+from xltrade.vba.project import Module
+
+
+def test_windows_install_writes_this_python_and_keeps_other_lines(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = config_file("win32", tmp_path)
+    path.parent.mkdir(parents=True)
+    path.write_text('"SHOW CONSOLE","True"\n"INTERPRETER_WIN","C:\\old\\pythonw.exe"\n',
+                    encoding="utf-8")
+    done = install("win32", tmp_path)
+    assert done and str(path) in done[0]
+    # Read back the way xlwings itself reads the file.
+    monkeypatch.setattr(xlwings, "USER_CONFIG_FILE", str(path))
+    config = xlwings.utils.read_user_config()
+    assert config["show console"] == "True"
+    assert config["interpreter_win"] != "C:\\old\\pythonw.exe"
+    assert Path(config["interpreter_win"]).exists()
+    assert path.read_text(encoding="utf-8").count("INTERPRETER_WIN") == 1
+
+
+def test_macos_install_also_enables_runpython(tmp_path: Path) -> None:
+    install("darwin", tmp_path)
+    assert "INTERPRETER_MAC" in config_file("darwin", tmp_path).read_text(encoding="utf-8")
+    script = (tmp_path / "Library" / "Application Scripts" / "com.microsoft.Excel"
+              / f"xlwings-{xlwings.__version__}.applescript")
+    assert script.read_bytes() == (Path(xlwings.__file__).parent / script.name).read_bytes()
+
+
+def test_install_elsewhere_changes_nothing(tmp_path: Path) -> None:
+    assert install("linux", tmp_path) == [
+        "Excel runs on Windows and macOS; nothing to set up on this system."]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_doctor_on_a_ready_computer_and_the_built_workbook(tmp_path: Path) -> None:
+    workbook = build_workbook(tmp_path / "Customers.xlsm")
+    install("win32", tmp_path)
+    checks = doctor(workbook, "win32", tmp_path)
+    assert all(c.ok for c in checks), [c for c in checks if not c.ok]
+    assert {c.name for c in checks} >= {"interpreter", "xlwings module", "workbook config"}
+    assert main(["doctor", str(workbook), "--platform", "win32", "--home", str(tmp_path)]) == 0
+
+
+def test_doctor_finds_what_is_wrong(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    original = build.xlwings_module
+
+    def old_xlwings() -> Module:
+        module = original()
+        return Module("xlwings", "standard", module.code.replace(
+            f"'Version: {xlwings.__version__}", "'Version: 0.30.0"))
+
+    monkeypatch.setattr(build, "xlwings_module", old_xlwings)
+    workbook = build_workbook(tmp_path / "old.xlsm")
+    wb = openpyxl.load_workbook(workbook, keep_vba=True)
+    wb["xlwings.conf"].append(["Interpreter_Win", None])
+    wb.save(workbook)
+    failed = {c.name for c in doctor(workbook, "win32", tmp_path) if not c.ok}
+    assert failed == {"interpreter", "xlwings module", "workbook config"}
+    assert main(["doctor", str(workbook), "--platform", "win32", "--home", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "workbook carries 0.30.0" in out and "remove INTERPRETER_WIN" in out
