@@ -4,6 +4,8 @@ macros give the same workbook as the command line, and report failures as a mess
 from __future__ import annotations
 
 import datetime as dt
+import email
+import email.policy
 import re
 import shutil
 from collections.abc import Iterator
@@ -118,10 +120,44 @@ def test_every_runpython_target_exists(built: Path) -> None:
     code = modules_of(built)["xltrade"]
     targets = re.findall(r'RunPython "import xltrade\.excel as x; x\.(\w+)\(\)"', code)
     assert set(targets) == {"refresh", "weekly_report", "email_manager"}
-    missing = [t for t in targets if not callable(getattr(excel, t, None))]
-    if missing == ["email_manager"]:
-        pytest.xfail("email_manager comes with sending to the manager (issue 4)")
-    assert missing == []
+    assert all(callable(getattr(excel, t, None)) for t in targets)
+
+
+def test_email_button_shows_a_draft_and_sends_nothing(built: Path, tmp_path: Path,
+                                                      open_book,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "Customers.xlsm"
+    shutil.copy(built, path)
+    wb = openpyxl.load_workbook(path, keep_vba=True)
+    for row in wb["设置"].iter_rows(min_row=3):
+        if row[0].value == "经理邮箱":
+            row[1].value = "boss@example.com"
+    wb.save(path)
+    opened: list[Path] = []
+    monkeypatch.setattr(excel, "OUTBOX", tmp_path / "outbox")
+    monkeypatch.setattr(excel, "open_file", opened.append)
+    book = open_book(path)
+    excel.email_manager()
+    (draft,) = opened
+    assert draft.suffix == ".eml" and draft.parent == tmp_path / "outbox"
+    msg = email.message_from_bytes(draft.read_bytes(), policy=email.policy.default)
+    assert msg["X-Unsent"] == "1" and msg["To"] == "boss@example.com"
+    (attachment,) = list(msg.iter_attachments())
+    assert attachment.get_filename().startswith("周报-")
+    (_, message), = book.app.impl.alerts
+    assert "请检查后发送" in message and str(draft) in message
+    # The button saved the refreshed workbook before making the copy.
+    assert "周报" in openpyxl.load_workbook(path, keep_vba=True).sheetnames
+
+
+def test_email_button_asks_for_the_manager_address_first(built: Path, tmp_path: Path,
+                                                         open_book) -> None:
+    path = tmp_path / "Customers.xlsm"
+    shutil.copy(built, path)
+    book = open_book(path)
+    excel.email_manager()
+    (_, message), = book.app.impl.alerts
+    assert "经理邮箱" in message
 
 
 def test_udfs_give_the_columns_the_command_line_writes(built: Path, tmp_path: Path) -> None:

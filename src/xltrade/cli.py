@@ -110,6 +110,35 @@ def build_parser() -> argparse.ArgumentParser:
     adopt.add_argument("--out", type=Path, required=True, metavar="PATH",
                        help="the .xlsm to write")
 
+    snapshot = commands.add_parser(
+        "snapshot", help="make a macro-free .xlsx copy for the manager",
+        description="Copy a workbook without its VBA project and ribbon, every other part "
+                    "(values, formatting, highlighting, charts) byte for byte, so it opens "
+                    "anywhere: a phone, WPS, LibreOffice, Excel with macros blocked. "
+                    "Example: xltrade snapshot Customers.xlsm --out 周报.xlsx")
+    snapshot.add_argument("workbook", type=Path, metavar="WORKBOOK")
+    snapshot.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
+
+    send = commands.add_parser(
+        "mail", help="email the weekly report to the manager (SMTP or an .eml draft)",
+        description="Report on a copy of WORKBOOK (the file is not changed) and email the "
+                    "macro-free copy with the week's key figures, over SMTP or as an .eml "
+                    "draft to review (X-Unsent). Recipients, subject and method default "
+                    "from the Settings sheet; the SMTP password comes from "
+                    "XLTRADE_SMTP_PASSWORD or the system keyring. "
+                    "Example: xltrade mail Customers.xlsm --to boss@example.com "
+                    "--smtp smtp.example.com:587 --starttls --user me@example.com")
+    send.add_argument("workbook", type=Path, metavar="WORKBOOK")
+    send.add_argument("--to", metavar="ADDR[,ADDR...]", help="the manager's address(es)")
+    send.add_argument("--smtp", metavar="HOST:PORT", help="send through this SMTP server")
+    send.add_argument("--starttls", action="store_true", help="encrypt with STARTTLS")
+    send.add_argument("--user", metavar="NAME", help="log in to the SMTP server as NAME")
+    send.add_argument("--from", dest="sender", metavar="ADDR",
+                      help="the sender (default: --user when it is an address)")
+    send.add_argument("--eml", type=Path, metavar="PATH", help="write a draft instead")
+    send.add_argument("--today", type=_date, metavar="YYYY-MM-DD")
+    send.add_argument("--week", type=_date, metavar="YYYY-MM-DD")
+
     install = commands.add_parser(
         "install", help="set up this computer's Excel to run xltrade (once per user)",
         description="Write this Python into your own xlwings config (Windows: "
@@ -208,6 +237,38 @@ def _adopt(args: argparse.Namespace) -> int:
     return 0
 
 
+def _snapshot(args: argparse.Namespace) -> int:
+    from xltrade.snapshot import snapshot
+
+    print(say("cli.snapshot", "zh", path=snapshot(args.workbook, args.out)))
+    return 0
+
+
+def _mail(args: argparse.Namespace) -> int:
+    from xltrade import mail
+
+    report = mail.prepare(args.workbook, today=args.today, week=args.week)
+    settings = report.settings
+    to = mail.addresses(args.to or list(settings.manager_emails))
+    if not to:
+        raise XltradeError("no recipient: give --to, or fill in the manager email in Settings")
+    server = args.smtp or (settings.smtp_server if settings.mail_method == "smtp" else "")
+    user = args.user or (settings.smtp_user if server == settings.smtp_server else None)
+    sender = args.sender or (user if user and "@" in user else None)
+    if args.eml or not server:
+        path = args.eml or args.workbook.with_name(report.attachment_name[:-5] + ".eml")
+        msg = mail.message(report, to, mail.addresses(sender)[0] if sender else None)
+        print(say("cli.drafted", report.lang, path=mail.write_eml(msg, path)))
+        return 0
+    if not sender:
+        raise XltradeError("no sender: give --from (or --user as an email address)")
+    msg = mail.message(report, to, mail.addresses(sender)[0])
+    starttls = args.starttls or (not args.smtp and server.endswith(":587"))
+    mail.send(msg, server, starttls=starttls, user=user)
+    print(say("cli.mailed", report.lang, to=", ".join(to)))
+    return 0
+
+
 def _install(args: argparse.Namespace) -> int:
     from xltrade.install import install
 
@@ -226,7 +287,8 @@ def _doctor(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"sample": _sample, "build": _build, "adopt": _adopt, "refresh": _run,
-            "report": _run, "install": _install, "doctor": _doctor}
+            "report": _run, "install": _install, "doctor": _doctor, "snapshot": _snapshot,
+            "mail": _mail}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

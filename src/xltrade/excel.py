@@ -15,8 +15,10 @@ from pathlib import Path
 
 import xlwings as xw
 
+from xltrade import mail
 from xltrade.apply_xlwings import apply
 from xltrade.errors import XltradeError
+from xltrade.outlook import OUTBOX, open_file, outlook_draft
 from xltrade.texts import Lang, say
 from xltrade.values import SheetValues, run_values
 from xltrade.workbook import Outcome
@@ -98,6 +100,39 @@ def refresh() -> None:
         _failed(book, exc)
         return
     _done(book, outcome, "excel.refreshed", n=len(outcome.table))
+
+
+def email_manager() -> None:
+    """Ribbon button: report, save, and show the manager's email as a draft (Outlook on
+    Windows, else an .eml in the default mail program) with the macro-free copy."""
+    book = xw.Book.caller()
+    try:
+        outcome = run_book(book, report=True)
+        book.save()
+        to = list(outcome.settings.manager_emails)
+        if not to:
+            book.app.alert(say("excel.no_manager", outcome.lang), title="xltrade")
+            return
+        where = draft_for_manager(Path(book.fullname), to, outcome.settings.mail_method)
+    except Exception as exc:
+        _failed(book, exc)
+        return
+    book.app.alert(say("excel.drafted", outcome.lang, where=where), title="xltrade")
+
+
+def draft_for_manager(workbook: Path, to: list[str], method: str) -> str:
+    """Make the draft; where it was shown (Outlook, or the .eml file's path)."""
+    report = mail.prepare(workbook)
+    OUTBOX.mkdir(parents=True, exist_ok=True)
+    attachment = OUTBOX / report.attachment_name
+    attachment.write_bytes(report.attachment)
+    msg = mail.message(report, to, sender=None)
+    if method == "outlook" and outlook_draft(mail.subject(report), to, mail.html_body(report),
+                                             attachment):
+        return "Outlook"
+    eml = mail.write_eml(msg, OUTBOX / (attachment.stem + ".eml"))
+    open_file(eml)
+    return str(eml)
 
 
 def weekly_report() -> None:

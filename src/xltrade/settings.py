@@ -54,6 +54,11 @@ SETTING_LABELS: dict[str, tuple[str, str, str, str]] = {
     "email_subject": ("邮件主题", "Email subject", "{week} 会替换为报告周",
                       "{week} becomes the report week"),
     "mail_method": ("发送方式", "Mail method", "outlook、eml 或 smtp", "outlook, eml or smtp"),
+    "smtp_server": ("SMTP 服务器", "SMTP server", "发送方式为 smtp 时填写，如 smtp.example.com:587",
+                    "for the smtp method, e.g. smtp.example.com:587"),
+    "smtp_user": ("SMTP 用户名", "SMTP user",
+                  "密码不写在这里：用环境变量 XLTRADE_SMTP_PASSWORD 或系统钥匙串",
+                  "never the password: it comes from XLTRADE_SMTP_PASSWORD or the keyring"),
 }
 MULTI_KEYS = frozenset({"holiday", "stage_alias", "column_map", "manager_email"})
 SETTING_LOOKUP: dict[str, str] = {
@@ -101,6 +106,8 @@ class Settings:
     manager_emails: tuple[str, ...] = ()
     email_subject: str = ""
     mail_method: str = "outlook"
+    smtp_server: str = ""
+    smtp_user: str = ""
 
     def weekmask(self) -> str:
         """numpy busday weekmask, Monday first: ``1111100`` for a Sat/Sun weekend."""
@@ -140,6 +147,8 @@ def default_rows(lang: Lang, today: dt.date) -> list[tuple[str, object, str]]:
         "manager_email": "",
         "email_subject": "{week} 客户跟进周报" if lang == "zh" else "Customer follow-up {week}",
         "mail_method": base.mail_method,
+        "smtp_server": "",
+        "smtp_user": "",
     }
     rows: list[tuple[str, object, str]] = []
     for key, (zh, en, note_zh, note_en) in SETTING_LABELS.items():
@@ -275,6 +284,13 @@ def read_settings(rows: Iterable[tuple[int, object, object]], sheet: str
                 emails.extend(addresses)
         elif key == "email_subject":
             kw["email_subject"] = text
+        elif key == "smtp_server":
+            if re.fullmatch(r"[A-Za-z0-9.-]+(:\d{1,5})?", text):
+                kw["smtp_server"] = text
+            else:
+                reader.bad(row, label, value, "-")
+        elif key == "smtp_user":
+            kw["smtp_user"] = text
         elif key == "mail_method":
             method = normalize_label(text)
             if method in MAIL_METHODS:

@@ -220,6 +220,20 @@ TEXTS: dict[str, tuple[str, str]] = {
                              "updated; click the button again. Details: {log}",
                              "xltrade stopped while writing: {reason}\nSome columns may be "
                              "updated; click the button again. Details: {log}"),
+    "excel.no_manager": ("请先在“设置”表的“经理邮箱”里填写经理的邮件地址。",
+                         "Put the manager's address in Settings (Manager email) first."),
+    "excel.drafted": ("周报邮件草稿已打开（{where}），请检查后发送。",
+                      "The report email is open as a draft ({where}): check it, then send."),
+    # --- mail to the manager
+    "mail.subject": ("客户跟进周报 {week}", "Customer follow-up report {week}"),
+    "mail.greeting": ("您好：", "Hello,"),
+    "mail.intro": ("附件是本周（{start} ~ {end}）的客户跟进周报《{name}》，不含宏，手机和 WPS 也能打开。本周关键数据：",
+                   "Attached is the customer follow-up report for {start} to {end} ({name}), "
+                   "without macros, so it opens anywhere. This week's key figures:"),
+    "mail.footer": ("由 xltrade 生成。", "Made by xltrade."),
+    "cli.mailed": ("周报已发送给 {to}", "Weekly report sent to {to}"),
+    "cli.drafted": ("邮件草稿已保存：{path}", "Email draft written: {path}"),
+    "cli.snapshot": ("不含宏的副本已生成：{path}", "Macro-free copy written: {path}"),
     # --- command line
     "cli.done_refresh": ("已更新 {n} 位客户：{path}", "Updated {n} customers: {path}"),
     "cli.done_report": ("周报已生成（{week}）：{path}", "Weekly report for {week} written: {path}"),

@@ -49,7 +49,16 @@ def main():
         doc = desktop.loadComponentFromURL(
             uno.systemPathToFileUrl(os.path.abspath(path)), "_blank", 0,
             (prop("Hidden", True), prop("MacroExecutionMode", 4)))
-        seen = {"libraries": {}, "sheets": list(doc.Sheets.ElementNames)}
+        seen = {"libraries": {}, "sheets": list(doc.Sheets.ElementNames), "values": {}}
+        for sheet_name in doc.Sheets.ElementNames:
+            sheet = doc.Sheets.getByName(sheet_name)
+            cursor = sheet.createCursor()
+            cursor.gotoEndOfUsedArea(False)
+            last = cursor.getRangeAddress()
+            block = sheet.getCellRangeByPosition(0, 0, last.EndColumn, last.EndRow)
+            seen["values"][sheet_name] = {
+                "visible": bool(sheet.IsVisible),
+                "rows": [list(row) for row in block.getDataArray()]}
         libraries = doc.BasicLibraries
         for name in libraries.ElementNames:
             library = libraries.getByName(name)

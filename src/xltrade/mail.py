@@ -1,0 +1,219 @@
+"""Sending the weekly report to the manager: the message, SMTP and ``.eml`` drafts.
+
+The message carries the week's key figures as a small HTML table (with a plain-text
+twin) and the macro-free snapshot of the freshly reported workbook. Passwords come
+from the environment or the system keyring, never from the workbook.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import os
+import re
+import shutil
+import smtplib
+import socket
+import ssl
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from pathlib import Path
+
+from xltrade.errors import XltradeError
+from xltrade.guard import write_atomic
+from xltrade.settings import Settings
+from xltrade.snapshot import macro_free
+from xltrade.summary import FIGURES, WeeklySummary
+from xltrade.texts import Lang, say
+from xltrade.workbook import run
+
+PASSWORD_VARIABLE = "XLTRADE_SMTP_PASSWORD"
+KEYRING_SERVICE = "xltrade-smtp"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_ADDRESS = re.compile(r"^[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[^@\s,;<>\"]+$")
+#: Figures shown in the mail, in this order.
+MAIL_FIGURES = ("customers", "grade_A", "grade_B", "grade_C", "grade_D", "new_this_week",
+                "followed_up_this_week", "replied_this_week", "overdue", "due_today",
+                "due_rest_of_week", "due_next_week")
+
+
+class MailError(XltradeError):
+    """The message could not be sent or written."""
+
+
+@dataclass
+class Report:
+    """What goes to the manager: the summary, the snapshot and how to name it."""
+
+    summary: WeeklySummary
+    settings: Settings
+    lang: Lang
+    attachment: bytes
+    attachment_name: str
+
+    @property
+    def week_label(self) -> str:
+        year, week, _ = self.summary.week_start.isocalendar()
+        return f"{year}-W{week:02d}"
+
+
+def addresses(text: str | Sequence[str]) -> list[str]:
+    """Addresses from ``a@x.com,b@y.com`` (commas, semicolons or spaces); a bad one is an
+    error naming it."""
+    parts = re.split(r"[,;，；\s]+", text) if isinstance(text, str) else list(text)
+    found = [p.strip() for p in parts if p and p.strip()]
+    bad = [a for a in found if not _ADDRESS.match(a)]
+    if bad:
+        raise MailError(f"not an email address: {', '.join(bad)}")
+    return found
+
+
+def prepare(workbook: Path, today: dt.date | None = None, week: dt.date | None = None
+            ) -> Report:
+    """Report on a copy of ``workbook`` (the file itself is not changed) and make the
+    macro-free snapshot of that copy."""
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / workbook.name
+        shutil.copy(workbook, copy)
+        outcome = run(copy, today=today, report=True, week=week)
+        data = macro_free(copy.read_bytes())
+    assert outcome.summary is not None
+    report = Report(outcome.summary, outcome.settings, outcome.lang, data, "")
+    prefix = "周报" if outcome.lang == "zh" else "Weekly-Report"
+    report.attachment_name = f"{prefix}-{report.week_label}.xlsx"
+    return report
+
+
+def subject(report: Report) -> str:
+    template = report.settings.email_subject or say("mail.subject", report.lang)
+    try:
+        return template.format(week=report.week_label)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+def _rows(report: Report) -> list[tuple[str, int, int | None]]:
+    s = report.summary
+    return [(say(f"fig.{name}", report.lang), s.figures[name], s.change(name))
+            for name in MAIL_FIGURES if name in FIGURES]
+
+
+def _change(value: int | None) -> str:
+    return "" if value is None else f"{value:+d}"
+
+
+def text_body(report: Report) -> str:
+    s, lang = report.summary, report.lang
+    intro = say("mail.intro", lang, start=s.week_start, end=s.week_end,
+                name=report.attachment_name)
+    lines = [say("mail.greeting", lang), intro, ""]
+    width = max(len(label) for label, _, _ in _rows(report))
+    lines += [f"{label.ljust(width)}  {value:>6}  {_change(change)}"
+              for label, value, change in _rows(report)]
+    lines += ["", say("mail.footer", lang)]
+    return "\n".join(lines) + "\n"
+
+
+def html_body(report: Report) -> str:
+    s, lang = report.summary, report.lang
+    cells = "".join(
+        f"<tr><td style='padding:2px 12px 2px 0'>{html.escape(label)}</td>"
+        f"<td style='text-align:right;padding:2px 12px'>{value}</td>"
+        f"<td style='text-align:right;color:#666'>{_change(change)}</td></tr>"
+        for label, value, change in _rows(report))
+    head = (f"<tr><th style='text-align:left'>{html.escape(say('report.figure', lang))}</th>"
+            f"<th>{html.escape(say('report.this_week', lang))}</th>"
+            f"<th>{html.escape(say('report.change', lang))}</th></tr>")
+    intro = say("mail.intro", lang, start=s.week_start, end=s.week_end,
+                name=report.attachment_name)
+    return (f"<html><body style='font-family:sans-serif'>"
+            f"<p>{html.escape(say('mail.greeting', lang))}</p><p>{html.escape(intro)}</p>"
+            f"<table style='border-collapse:collapse'>{head}{cells}</table>"
+            f"<p style='color:#666'>{html.escape(say('mail.footer', lang))}</p>"
+            f"</body></html>")
+
+
+def message(report: Report, to: Sequence[str], sender: str | None) -> EmailMessage:
+    """The whole message: subject, plain text, HTML, and the snapshot attached. A draft
+    may leave the sender out: the mail program fills it in."""
+    msg = EmailMessage()
+    msg["Subject"] = subject(report)
+    if sender:
+        msg["From"] = sender
+    msg["To"] = ", ".join(to)
+    msg["Date"] = formatdate(localtime=True)
+    msg["Message-ID"] = make_msgid(domain="xltrade.local")
+    msg.set_content(text_body(report))
+    msg.add_alternative(html_body(report), subtype="html")
+    msg.add_attachment(report.attachment, maintype="application",
+                       subtype=XLSX.split("/", 1)[1], filename=report.attachment_name)
+    return msg
+
+
+def write_eml(msg: EmailMessage, path: Path) -> Path:
+    """A draft that mail programs open for editing, not as a received message."""
+    msg["X-Unsent"] = "1"
+    write_atomic(path, bytes(msg))
+    return path
+
+
+def password_for(user: str) -> str:
+    """The SMTP password: from XLTRADE_SMTP_PASSWORD, else the system keyring."""
+    value = os.environ.get(PASSWORD_VARIABLE)
+    if value:
+        return value
+    try:
+        import keyring
+    except ImportError:
+        keyring = None  # type: ignore[assignment]
+    if keyring is not None:
+        try:
+            stored = keyring.get_password(KEYRING_SERVICE, user)
+        except Exception:  # no usable keyring backend on this system
+            stored = None
+        if stored:
+            return stored
+    raise MailError(f"no password for {user}: set {PASSWORD_VARIABLE}, or store it with "
+                    f"'keyring set {KEYRING_SERVICE} {user}'")
+
+
+def parse_server(text: str) -> tuple[str, int]:
+    host, _, port = text.rpartition(":") if ":" in text else (text, "", "25")
+    try:
+        return host, int(port)
+    except ValueError:
+        raise MailError(f"not a server: {text!r} (host:port expected)") from None
+
+
+def send(msg: EmailMessage, server: str, *, starttls: bool = False, user: str | None = None,
+         context: ssl.SSLContext | None = None, timeout: float = 30) -> None:
+    """Send over SMTP, with a one-line error for each way it can fail."""
+    host, port = parse_server(server)
+    try:
+        with smtplib.SMTP(host, port, timeout=timeout) as smtp:
+            if starttls:
+                smtp.starttls(context=context or ssl.create_default_context())
+            if user:
+                smtp.login(user, password_for(user))
+            smtp.send_message(msg)
+    except ConnectionRefusedError:
+        raise MailError(f"{host}:{port} refused the connection") from None
+    except TimeoutError:
+        raise MailError(f"{host}:{port} did not answer in {timeout:g} s") from None
+    except socket.gaierror:
+        raise MailError(f"{host}: no such mail server") from None
+    except smtplib.SMTPAuthenticationError:
+        raise MailError(f"{host}:{port} did not accept the user name and password "
+                        f"for {user}") from None
+    except smtplib.SMTPRecipientsRefused as exc:
+        refused = ", ".join(sorted(exc.recipients))
+        raise MailError(f"{host}:{port} refused the recipient(s): {refused}") from None
+    except smtplib.SMTPNotSupportedError as exc:
+        raise MailError(f"{host}:{port} does not support this: {exc}") from None
+    except ssl.SSLError as exc:
+        raise MailError(f"{host}:{port}: secure connection failed ({exc.reason})") from None
+    except smtplib.SMTPException as exc:
+        raise MailError(f"{host}:{port}: {exc}") from None
