@@ -9,10 +9,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from xltrade.engine import computed_values
 from xltrade.highlight import highlight_rules
-from xltrade.layout import HEADER_SCAN_ROWS, Layout, choose_sheet, find_header, header_lookup
+from xltrade.layout import HEADER_SCAN_ROWS, Layout
 from xltrade.normalize import normalize_label
 from xltrade.patch import Block, SheetPatch
-from xltrade.settings import Settings
 from xltrade.table import RawRows
 from xltrade.texts import Lang
 from xltrade.vocabulary import COMPUTED_FIELDS, COMPUTED_HEADERS
@@ -22,20 +21,9 @@ COMPUTED_WIDTHS = {"grade": 10, "grade_reason": 26, "next_followup": 13, "due": 
 COMPUTED_FORMATS = {"next_followup": "yyyy-mm-dd", "days_overdue": "0"}
 
 
-def detect_layout(wb: Workbook, settings: Settings, skip: set[str]) -> Layout | None:
-    """The customer sheet's layout: the sheet named in Settings, else the best candidate."""
-    lookup = header_lookup(settings.column_map)
-    candidates = []
-    for ws in wb.worksheets:
-        if ws.title in skip:
-            continue
-        if settings.customer_sheet and ws.title != settings.customer_sheet:
-            continue
-        top = ws.iter_rows(min_row=1, max_row=HEADER_SCAN_ROWS, values_only=True)
-        layout = find_header(ws.title, top, lookup)
-        if layout:
-            candidates.append(layout)
-    return choose_sheet(candidates)
+def top_rows(ws: Worksheet) -> list[tuple[object, ...]]:
+    """The first rows of a sheet, where its header row must be."""
+    return list(ws.iter_rows(min_row=1, max_row=HEADER_SCAN_ROWS, values_only=True))
 
 
 def read_raw(ws: Worksheet, layout: Layout) -> RawRows:

@@ -87,3 +87,19 @@ def choose_sheet(candidates: list[Layout]) -> Layout | None:
         if normalize_label(layout.sheet) in PREFERRED_SHEETS:
             return layout
     return candidates[0] if candidates else None
+
+
+def locate(sheets: Iterable[tuple[str, Sequence[Sequence[object]]]], customer_sheet: str,
+           column_map: dict[str, str], skip: Iterable[str]) -> Layout | None:
+    """The customer sheet among ``(name, top rows)`` pairs: the one named in Settings
+    when it has a header row, else the best candidate (spec §2.1)."""
+    sheets = [(name, rows) for name, rows in sheets if name not in set(skip)]
+    lookup = header_lookup(column_map)
+    for wanted in ((customer_sheet, "") if customer_sheet else ("",)):
+        candidates = [layout for name, rows in sheets
+                      if not wanted or name == wanted
+                      if (layout := find_header(name, rows, lookup)) is not None]
+        chosen = choose_sheet(candidates)
+        if chosen is not None:
+            return chosen
+    return None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from xltrade.data_issues import DataIssue
 from xltrade.errors import NoCustomerSheet
 from xltrade.history import HISTORY_SHEET, history_from_rows
-from xltrade.layout import HEADER_SCAN_ROWS, Layout, choose_sheet, find_header, header_lookup
+from xltrade.layout import HEADER_SCAN_ROWS, Layout, locate
 from xltrade.normalize import normalize_label
 from xltrade.patch import SheetPatch
 from xltrade.settings import Settings, read_settings
@@ -66,21 +66,12 @@ def settings_of(sheets: Sequence[SheetValues]) -> tuple[Settings, list[DataIssue
 
 
 def find_layout(sheets: Sequence[SheetValues], settings: Settings) -> Layout:
-    """The customer sheet, as :func:`xltrade.workbook.find_customer_sheet` finds it."""
-    for named in (settings, Settings()):
-        lookup = header_lookup(named.column_map)
-        candidates = [
-            layout for s in sheets
-            if s.name not in NOT_CUSTOMER_SHEETS
-            and (not named.customer_sheet or s.name == named.customer_sheet)
-            and (layout := find_header(s.name, s.rows[:HEADER_SCAN_ROWS], lookup))
-        ]
-        chosen = choose_sheet(candidates)
-        if chosen is not None:
-            return chosen
-        if not settings.customer_sheet:
-            break
-    raise NoCustomerSheet(NO_CUSTOMER_SHEET)
+    """The customer sheet, found as the file reader finds it."""
+    layout = locate(((s.name, s.rows[:HEADER_SCAN_ROWS]) for s in sheets),
+                    settings.customer_sheet or "", settings.column_map, NOT_CUSTOMER_SHEETS)
+    if layout is None:
+        raise NoCustomerSheet(NO_CUSTOMER_SHEET)
+    return layout
 
 
 def run_values(sheets: Sequence[SheetValues], *, today: dt.date, report: bool,

@@ -19,7 +19,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 
 from xltrade.apply_openpyxl import apply
-from xltrade.customer_sheet import customer_patch, detect_layout, read_raw
+from xltrade.customer_sheet import customer_patch, read_raw, top_rows
 from xltrade.data_issues import DataIssue
 from xltrade.engine import evaluate
 from xltrade.errors import NoCustomerSheet, NotAWorkbook, XltradeError
@@ -38,7 +38,7 @@ from xltrade.history import (
     previous_report,
     read_history,
 )
-from xltrade.layout import Layout
+from xltrade.layout import Layout, locate
 from xltrade.package import Package
 from xltrade.patch import SheetPatch
 from xltrade.report_sheet import REPORT_NAMES, report_patch
@@ -123,9 +123,9 @@ def has_rich_text(path: Path) -> bool:
 
 def find_customer_sheet(wb: Workbook, settings: Settings) -> Layout:
     """The customer sheet's layout; the one named in Settings when it has a header row."""
-    layout = detect_layout(wb, settings, set(NOT_CUSTOMER_SHEETS))
-    if layout is None and settings.customer_sheet:
-        layout = detect_layout(wb, Settings(), set(NOT_CUSTOMER_SHEETS))
+    sheets = ((ws.title, top_rows(ws)) for ws in wb.worksheets)
+    layout = locate(sheets, settings.customer_sheet or "", settings.column_map,
+                    NOT_CUSTOMER_SHEETS)
     if layout is None:
         raise NoCustomerSheet(NO_CUSTOMER_SHEET)
     return layout
