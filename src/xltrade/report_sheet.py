@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 
 from xltrade.patch import Block, Chart, SheetPatch, Style
 from xltrade.summary import FIGURES, WeeklySummary
@@ -71,12 +71,8 @@ def report_patch(summary: WeeklySummary, workbook_name: str, position: int) -> S
     _changes(w, summary)
     _issues(w, summary)
     _charts(patch, summary)
-    patch.widths = {_column(letter): width for letter, width in WIDTHS.items()}
+    patch.widths = {column_index_from_string(letter): width for letter, width in WIDTHS.items()}
     return patch
-
-
-def _column(letter: str) -> int:
-    return next(i for i in range(1, 30) if get_column_letter(i) == letter)
 
 
 def _heading(w: _Writer, s: WeeklySummary, workbook_name: str) -> None:

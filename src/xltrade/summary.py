@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -52,7 +52,6 @@ class WeeklySummary:
     issues: list[DataIssue]
     previous: PreviousReport | None = None
     lang: Lang = "zh"
-    extra: dict[str, object] = field(default_factory=dict)
 
     def change(self, name: str) -> int | None:
         if self.previous is None or name not in self.previous.figures:
