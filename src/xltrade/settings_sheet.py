@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -26,11 +27,18 @@ def load_settings(wb: Workbook) -> tuple[Settings, list[DataIssue], bool]:
     ws = find_settings_sheet(wb)
     if ws is None:
         return Settings(), [], False
-    rows = ((row, cells[0], cells[1] if len(cells) > 1 else None)
-            for row, cells in enumerate(
-                ws.iter_rows(min_row=FIRST_ROW, max_col=2, values_only=True), start=FIRST_ROW))
-    settings, issues = read_settings(rows, ws.title)
+    settings, issues = settings_from_rows(
+        ws.title, ws.iter_rows(min_row=FIRST_ROW, max_col=2, values_only=True))
     return settings, issues, True
+
+
+def settings_from_rows(sheet: str, rows: Iterable[Sequence[object]]
+                       ) -> tuple[Settings, list[DataIssue]]:
+    """Settings from the sheet's rows as (label, value, ...), starting at its first
+    settings row."""
+    numbered = ((number, cells[0] if cells else None, cells[1] if len(cells) > 1 else None)
+                for number, cells in enumerate(rows, start=FIRST_ROW))
+    return read_settings(numbered, sheet)
 
 
 def settings_patch(lang: Lang, today: dt.date) -> SheetPatch:

@@ -16,8 +16,8 @@ from xltrade.history import HISTORY_SHEET, history_from_rows
 from xltrade.layout import HEADER_SCAN_ROWS, Layout, locate
 from xltrade.normalize import normalize_label
 from xltrade.patch import SheetPatch
-from xltrade.settings import Settings, read_settings
-from xltrade.settings_sheet import FIRST_ROW, SETTINGS_NAMES
+from xltrade.settings import Settings
+from xltrade.settings_sheet import FIRST_ROW, SETTINGS_NAMES, settings_from_rows
 from xltrade.table import RawRows
 from xltrade.workbook import NO_CUSTOMER_SHEET, NOT_CUSTOMER_SHEETS, Outcome, evaluate_sheet, plan
 
@@ -59,9 +59,7 @@ def settings_of(sheets: Sequence[SheetValues]) -> tuple[Settings, list[DataIssue
     sheet = next((s for s in sheets if normalize_label(s.name) in wanted), None)
     if sheet is None:
         return Settings(), [], False
-    rows = [(number, row[0] if row else None, row[1] if len(row) > 1 else None)
-            for number, row in enumerate(sheet.rows[FIRST_ROW - 1:], start=FIRST_ROW)]
-    settings, issues = read_settings(rows, sheet.name)
+    settings, issues = settings_from_rows(sheet.name, sheet.rows[FIRST_ROW - 1:])
     return settings, issues, True
 
 
