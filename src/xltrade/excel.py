@@ -113,16 +113,16 @@ def email_manager() -> None:
         if not to:
             book.app.alert(say("excel.no_manager", outcome.lang), title="xltrade")
             return
-        where = draft_for_manager(Path(book.fullname), to, outcome.settings.mail_method)
+        report = mail.report_from(outcome, Path(book.fullname).read_bytes())
+        where = draft_for_manager(report, to, outcome.settings.mail_method)
     except Exception as exc:
         _failed(book, exc)
         return
     book.app.alert(say("excel.drafted", outcome.lang, where=where), title="xltrade")
 
 
-def draft_for_manager(workbook: Path, to: list[str], method: str) -> str:
+def draft_for_manager(report: mail.Report, to: list[str], method: str) -> str:
     """Make the draft; where it was shown (Outlook, or the .eml file's path)."""
-    report = mail.prepare(workbook)
     OUTBOX.mkdir(parents=True, exist_ok=True)
     attachment = OUTBOX / report.attachment_name
     attachment.write_bytes(report.attachment)

@@ -28,7 +28,7 @@ from xltrade.settings import Settings
 from xltrade.snapshot import macro_free
 from xltrade.summary import FIGURES, WeeklySummary
 from xltrade.texts import Lang, say
-from xltrade.workbook import run
+from xltrade.workbook import Outcome, run
 
 PASSWORD_VARIABLE = "XLTRADE_SMTP_PASSWORD"
 KEYRING_SERVICE = "xltrade-smtp"
@@ -79,9 +79,13 @@ def prepare(workbook: Path, today: dt.date | None = None, week: dt.date | None =
         copy = Path(folder) / workbook.name
         shutil.copy(workbook, copy)
         outcome = run(copy, today=today, report=True, week=week)
-        data = macro_free(copy.read_bytes())
+        return report_from(outcome, copy.read_bytes())
+
+
+def report_from(outcome: Outcome, package: bytes) -> Report:
+    """The mail's content from a reported run and the workbook file it wrote."""
     assert outcome.summary is not None
-    report = Report(outcome.summary, outcome.settings, outcome.lang, data, "")
+    report = Report(outcome.summary, outcome.settings, outcome.lang, macro_free(package), "")
     prefix = "周报" if outcome.lang == "zh" else "Weekly-Report"
     report.attachment_name = f"{prefix}-{report.week_label}.xlsx"
     return report
