@@ -209,8 +209,9 @@ def test_libreoffice_imports_every_module_with_its_type_and_runs_a_macro(
     need("soffice", "/usr/bin/python3")
     original = build.project_modules
 
-    def with_self_test(wb, with_xlwings=True):  # type: ignore[no-untyped-def]
-        modules = original(wb, with_xlwings=False)
+    def with_self_test(workbook_code, sheet_codes, with_xlwings=True, team=None,  # type: ignore[no-untyped-def]
+                       renamed=None):
+        modules = original(workbook_code, sheet_codes, False, team, renamed)
         modules.append(Module("SelfTest", "standard",
                               'Option Explicit\nSub SelfTest()\n    ThisWorkbook.Worksheets(1)'
                               '.Range("AD1").Value = "ok " & Twice(21)\nEnd Sub\n'

@@ -87,7 +87,7 @@ def test_report_sheet_has_every_section_and_native_charts(sample: Path) -> None:
         charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
         assert len(charts) == 2
         xml = b"".join(archive.read(n) for n in charts)
-    assert xml.count(b"<barChart>") == 2
+    assert xml.count(b"<c:barChart>") == 2
     assert "客户等级分布".encode() in xml and "本周每日跟进".encode() in xml
     assert wb[HISTORY_SHEET].sheet_state == "hidden"
 

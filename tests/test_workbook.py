@@ -13,8 +13,8 @@ import pytest
 import xlsxwriter
 
 from conftest import TODAY, add_parts, days, zip_parts
-from xltrade.errors import NoCustomerSheet, WorkbookLocked, WouldLoseParts
-from xltrade.highlight import is_own_rule
+from xltrade.errors import NoCustomerSheet, WorkbookLocked
+from xltrade.highlight import is_own_formula
 from xltrade.sample import write_sample
 from xltrade.workbook import run
 
@@ -50,7 +50,9 @@ def test_refresh_appends_computed_columns_and_changes_nothing_typed(sample: Path
     # Styles, merged title, filter and frozen panes survive.
     assert {r.coord for r in ws.merged_cells.ranges} == \
         {r.coord for r in styles_before.merged_cells.ranges} == {"A1:V1"}
-    assert ws.auto_filter.ref == styles_before.auto_filter.ref
+    # The filter now also covers the computed columns, down to the last customer.
+    assert styles_before.auto_filter.ref == "A3:V65"
+    assert ws.auto_filter.ref == "A3:AB65"
     assert ws.freeze_panes == "C4"
     assert ws["B3"].fill.start_color.rgb == styles_before["B3"].fill.start_color.rgb
     assert "设置" in wb.sheetnames
@@ -125,10 +127,9 @@ def test_highlighting_is_idempotent_and_keeps_other_rules(sample: Path) -> None:
 
 
 def test_rule_recognition_only_matches_own_shapes() -> None:
-    from openpyxl.formatting.rule import FormulaRule
-    assert is_own_rule(FormulaRule(formula=["AND(ISNUMBER($Y4),$Y4<TODAY())"]))
-    assert not is_own_rule(FormulaRule(formula=["$Y4<TODAY()"]))
-    assert not is_own_rule(FormulaRule(formula=['$W4="VIP"']))
+    assert is_own_formula("AND(ISNUMBER($Y4),$Y4<TODAY())")
+    assert not is_own_formula("$Y4<TODAY()")
+    assert not is_own_formula('$W4="VIP"')
 
 
 def test_stale_values_are_cleared_from_rows_that_are_no_longer_customers(
@@ -207,13 +208,13 @@ def test_xlsm_keeps_vba_project_and_ribbon(tmp_path: Path) -> None:
     assert openpyxl.load_workbook(path)["Customers"]["D2"].value == "B"
 
 
-def test_office_2010_ribbon_is_refused_and_the_file_left_alone(tmp_path: Path) -> None:
+def test_office_2010_ribbon_is_kept(tmp_path: Path) -> None:
     path = tmp_path / "Customers.xlsm"
-    make_xlsm(path, ribbon14=True)
-    original = path.read_bytes()
-    with pytest.raises(WouldLoseParts, match="Office 2010 ribbon"):
-        run(path, today=TODAY)
-    assert path.read_bytes() == original
+    before = make_xlsm(path, ribbon14=True)
+    run(path, today=TODAY)
+    after = zip_parts(path)
+    assert after["customUI/customUI14.xml"] == before["customUI/customUI14.xml"]
+    assert after["_rels/.rels"] == before["_rels/.rels"]
 
 
 def chart_and_image_book(path: Path) -> None:
@@ -236,19 +237,19 @@ def chart_and_image_book(path: Path) -> None:
     book.close()
 
 
-def test_chart_and_image_are_refused_with_the_file_unchanged(tmp_path: Path) -> None:
+def test_chart_and_image_of_the_team_are_kept_byte_for_byte(tmp_path: Path) -> None:
     path = tmp_path / "team.xlsx"
     chart_and_image_book(path)
-    original = path.read_bytes()
-    with pytest.raises(WouldLoseParts) as refused:
-        run(path, today=TODAY, report=True)
-    message = str(refused.value)
-    assert "chart" in message and "picture" in message and "客户表" in message
-    assert path.read_bytes() == original
+    before = zip_parts(path)
+    run(path, today=TODAY, report=True)
+    after = zip_parts(path)
+    for name in ("xl/charts/chart1.xml", "xl/drawings/drawing1.xml", "xl/media/image1.png",
+                 "xl/drawings/_rels/drawing1.xml.rels", "xl/worksheets/_rels/sheet1.xml.rels"):
+        assert after[name] == before[name], name
+    # The report's own charts are new parts beside them.
+    assert len([n for n in after if n.startswith("xl/charts/chart")]) == 3
+    assert b'<drawing r:id="rId' in after["xl/worksheets/sheet1.xml"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["logo.png", "team.xlsx"]
-    with pytest.raises(WouldLoseParts):
-        run(path, out=tmp_path / "copy.xlsx", today=TODAY)
-    assert not (tmp_path / "copy.xlsx").exists()
 
 
 def test_own_report_charts_do_not_block_the_next_run(sample: Path) -> None:

@@ -11,31 +11,34 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import tempfile
 import zipfile
 from importlib import resources
 from pathlib import Path
 
-import openpyxl
 import xlwings
-from openpyxl.workbook.workbook import Workbook
 
-from xltrade.apply_openpyxl import apply
-from xltrade.customer_sheet import find_sheet
+from xltrade.book.package import Book
+from xltrade.book.read import SheetReader
+from xltrade.book.writer import BookWriter
+from xltrade.errors import XltradeError
 from xltrade.guard import write_atomic
 from xltrade.history import HISTORY_SHEET
+from xltrade.normalize import normalize_label
 from xltrade.packager import make_macro_workbook
 from xltrade.patch import Block, SheetPatch
 from xltrade.report_sheet import REPORT_NAMES
 from xltrade.ribbon import ribbon_xml
 from xltrade.sample import write_sample
-from xltrade.settings_sheet import SETTINGS_NAMES, load_settings, settings_patch
+from xltrade.settings_sheet import SETTINGS_NAMES, settings_patch
 from xltrade.texts import TEXTS, Lang, say
 from xltrade.udf_wrappers import MODULE_NAME as UDF_MODULE_NAME
 from xltrade.udf_wrappers import wrappers_module
+from xltrade.values import find_layout, settings_of
 from xltrade.vba.project import WORKBOOK_BASE, WORKSHEET_BASE, Module, build_project
-from xltrade.vba.reader import read_modules
-from xltrade.workbook import find_customer_sheet, open_workbook, run
+from xltrade.vba.reader import ModuleSource, read_modules
+from xltrade.workbook import FileSheet, run
 
 #: The date the bundled sample is written around and computed at, so that building
 #: twice gives the same file.
@@ -76,46 +79,105 @@ def udf_module() -> Module:
     return Module(UDF_MODULE_NAME, "standard", wrappers_module())
 
 
-def project_modules(wb: Workbook, with_xlwings: bool = True) -> list[Module]:
-    """Every module the workbook needs: one document module per sheet, named by the
-    workbook's and sheets' code names, then the code modules."""
-    modules = [Module(wb.code_name or "ThisWorkbook", "document", "", WORKBOOK_BASE)]
-    for ws in wb.worksheets:
-        code_name = ws.sheet_properties.codeName
-        if not code_name:
-            raise ValueError(f"sheet {ws.title!r} has no code name: call assign_code_names")
-        modules.append(Module(code_name, "document", "", WORKSHEET_BASE))
-    modules.append(xltrade_module())
-    if with_xlwings:
-        modules += [xlwings_module(), dictionary_class(), udf_module()]
-    return modules
+#: A code name VBA accepts: an ASCII letter, then letters, digits or underscores.
+_IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,30}$")
+#: Module names xltrade's own project uses.
+OWN_MODULES = frozenset({"xltrade", "xlwings", "Dictionary", UDF_MODULE_NAME})
 
 
-def assign_code_names(wb: Workbook) -> None:
-    """Give the workbook and every sheet a code name (VBA's name for it): xltrade's
-    sheets get fixed ones the VBA refers to, the team's keep theirs or get SheetN."""
-    wb.code_name = wb.code_name or "ThisWorkbook"
+def valid_code_name(name: str | None) -> bool:
+    return bool(name) and _IDENTIFIER.match(name or "") is not None
+
+
+def code_names(sheets: list[tuple[str, str | None]], taken: set[str]) -> dict[str, str]:
+    """Sheet name -> code name: xltrade's sheets get the fixed ones the VBA refers to, the
+    team's keep theirs when VBA accepts them, others get SheetN."""
     own = {
         **dict.fromkeys(SETTINGS_NAMES, OWN_CODE_NAMES["settings"]),
         **dict.fromkeys(HELP_NAMES, OWN_CODE_NAMES["help"]),
         **dict.fromkeys(REPORT_NAMES, OWN_CODE_NAMES["report"]),
         HISTORY_SHEET: OWN_CODE_NAMES["history"], CONFIG_SHEET: OWN_CODE_NAMES["config"],
     }
-    taken: set[str] = set()
-    for ws in wb.worksheets:
-        if ws.title in own:
-            ws.sheet_properties.codeName = own[ws.title]
-            taken.add(own[ws.title])
+    taken = {t.lower() for t in taken}
+    out: dict[str, str] = {}
+    for title, _ in sheets:
+        if title in own:
+            out[title] = own[title]
+            taken.add(own[title].lower())
     number = 1
-    for ws in wb.worksheets:
-        name = ws.sheet_properties.codeName
-        if ws.title in own or (name and name not in taken and name.isascii()):
-            taken.add(name or "")
+    for title, current in sheets:
+        if title in own:
             continue
-        while f"Sheet{number}" in taken:
-            number += 1
-        ws.sheet_properties.codeName = f"Sheet{number}"
-        taken.add(f"Sheet{number}")
+        if current and valid_code_name(current) and current.lower() not in taken:
+            out[title] = current
+        else:
+            while f"sheet{number}" in taken:
+                number += 1
+            out[title] = f"Sheet{number}"
+        taken.add(out[title].lower())
+    return out
+
+
+def _sheet_code_name(writer: BookWriter, title: str) -> str | None:
+    part = writer.sheet_part(title)
+    if part is None:
+        return None
+    m = re.search(rb'<(?:\w+:)?sheetPr\b[^>]*?codeName="([^"]*)"', writer.book.read(part))
+    return m.group(1).decode("utf-8", "replace") if m else None
+
+
+def team_modules(book: Book) -> list[ModuleSource]:
+    """The VBA modules a workbook already has (none without a project)."""
+    part = book.find("xl/vbaProject.bin")
+    if part is None:
+        return []
+    data = book.read(part)
+    try:
+        modules = read_modules(data)
+    except Exception as exc:  # a damaged or locked project: olefile and our reader
+        raise XltradeError(f"{book.path}: its VBA project cannot be read ({exc}); unlock it "
+                           "(VBA editor > Tools > VBAProject Properties > Protection) or "
+                           "remove it, then run again") from exc
+    clash = sorted({m.name for m in modules} & OWN_MODULES)
+    if clash:
+        raise XltradeError(f"{book.path}: its VBA project already has a module named "
+                           f"{', '.join(clash)}; rename it in the VBA editor, then run again")
+    return modules
+
+
+def _document_code(text: str) -> str:
+    """A document module's code without its attribute lines."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    while lines and lines[0].startswith("Attribute "):
+        lines.pop(0)
+    return "\n".join(lines)
+
+
+def project_modules(workbook_code_name: str, sheet_code_names: list[str],
+                    with_xlwings: bool = True, team: list[ModuleSource] | None = None,
+                    renamed: dict[str, str] | None = None) -> list[Module]:
+    """Every module the workbook needs: one document module per sheet, named by the
+    workbook's and sheets' code names (with the team's code in them, when it had
+    some), the team's own modules, then xltrade's."""
+    renamed = renamed or {}
+    team = team or []
+    by_name = {renamed.get(m.name, m.name): m for m in team}
+    documents = {workbook_code_name, *sheet_code_names}
+    modules = [Module(workbook_code_name, "document",
+                      _document_code(by_name[workbook_code_name].text)
+                      if workbook_code_name in by_name else "", WORKBOOK_BASE)]
+    for code_name in sheet_code_names:
+        code = _document_code(by_name[code_name].text) if code_name in by_name else ""
+        modules.append(Module(code_name, "document", code, WORKSHEET_BASE))
+    for m in team:
+        name = renamed.get(m.name, m.name)
+        if name in documents:
+            continue
+        modules.append(Module(name, "standard" if m.kind == "standard" else "class", m.text))
+    modules.append(xltrade_module())
+    if with_xlwings:
+        modules += [xlwings_module(), dictionary_class(), udf_module()]
+    return modules
 
 
 def config_patch() -> SheetPatch:
@@ -139,14 +201,25 @@ def help_patch(lang: Lang) -> SheetPatch:
     return patch
 
 
-def _package(wb: Workbook, lang: Lang, with_xlwings: bool = True) -> bytes:
-    wb.properties.created = FIXED_TIME
-    wb.properties.modified = FIXED_TIME
-    wb.properties.creator = "xltrade"
-    assign_code_names(wb)
+def _package(book: Book, writer: BookWriter, lang: Lang, with_xlwings: bool = True,
+             team: list[ModuleSource] | None = None) -> bytes:
+    """The macro-enabled package: code names assigned, the VBA project and the ribbon."""
+    team = team or []
+    sheets = [(t, _sheet_code_name(writer, t)) for t in writer.sheet_names()]
+    current = writer.workbook.code_name()
+    workbook_code = current if current and valid_code_name(current) else "ThisWorkbook"
+    names = code_names(sheets, {workbook_code})
+    renamed = {old: names[title] for title, old in sheets if old and old != names[title]}
+    if current and current != workbook_code:
+        renamed[current] = workbook_code
+    writer.workbook.set_code_name(workbook_code)
+    for title, _ in sheets:
+        writer.set_sheet_code_name(title, names[title])
+    writer.finish()
     buffer = io.BytesIO()
-    wb.save(buffer)
-    project = build_project(project_modules(wb, with_xlwings))
+    book.save(buffer)
+    project = build_project(project_modules(workbook_code, [names[t] for t, _ in sheets],
+                                            with_xlwings, team, renamed))
     return make_macro_workbook(buffer.getvalue(), project, ribbon_xml(lang))
 
 
@@ -156,26 +229,36 @@ def build_workbook(out: Path, today: dt.date = SAMPLE_DAY, with_xlwings: bool = 
     with tempfile.TemporaryDirectory() as folder:
         sample = write_sample(Path(folder) / "客户跟进表.xlsx", today=today)
         outcome = run(sample, today=today, report=True)
-        wb = openpyxl.load_workbook(sample)
-    apply(wb, help_patch(outcome.lang))
-    apply(wb, config_patch())
-    wb.active = wb.sheetnames.index(outcome.layout.sheet)
-    data = _package(wb, outcome.lang, with_xlwings)
+        with Book(sample) as book:
+            writer = BookWriter(book)
+            writer.apply(help_patch(outcome.lang))
+            writer.apply(config_patch())
+            data = _package(book, writer, outcome.lang, with_xlwings)
     write_atomic(Path(out), data)
     return Path(out)
 
 
 def adopt_workbook(source: Path, out: Path, today: dt.date | None = None) -> Path:
-    """Turn a team's workbook into the macro-enabled one, keeping all of theirs."""
-    wb, _, _ = open_workbook(Path(source))
-    settings, _, has_settings = load_settings(wb)
-    layout = find_customer_sheet(wb, settings)
-    lang: Lang = settings.language or ("zh" if layout.chinese else "en")
-    if not has_settings:
-        apply(wb, settings_patch(lang, today or dt.date.today()))
-    if find_sheet(wb, HELP_NAMES) is None:
-        apply(wb, help_patch(lang))
-    apply(wb, config_patch())
-    data = _package(wb, lang)
+    """Turn a team's workbook into the macro-enabled one, keeping all of theirs: every
+    part, every cell and style, and the VBA modules it already has."""
+    source = Path(source)
+    with Book(source) as book:
+        team = team_modules(book)
+        reader = SheetReader(source)
+        try:
+            sheets = [FileSheet(reader, name) for name in reader.names]
+            settings, _, has_settings = settings_of(sheets)
+            layout = find_layout(sheets, settings)
+        finally:
+            reader.close()
+        lang: Lang = settings.language or ("zh" if layout.chinese else "en")
+        writer = BookWriter(book)
+        names = {normalize_label(n) for n in writer.sheet_names()}
+        if not has_settings:
+            writer.apply(settings_patch(lang, today or dt.date.today()))
+        if not names & {normalize_label(n) for n in HELP_NAMES}:
+            writer.apply(help_patch(lang))
+        writer.apply(config_patch())
+        data = _package(book, writer, lang, team=team)
     write_atomic(Path(out), data)
     return Path(out)

@@ -1,52 +1,20 @@
-"""Reading the customer sheet from an openpyxl workbook and writing the computed
-columns back (spec §2.1, §2.3). Only xltrade's own columns are ever written."""
+"""The computed columns of the customer sheet as a patch (spec §2.3): headers, one
+value per customer row, highlighting. Only xltrade's own columns are ever written."""
 
 from __future__ import annotations
 
 import pandas as pd
-from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
 
 from xltrade.engine import computed_values
 from xltrade.highlight import highlight_rules
-from xltrade.layout import HEADER_SCAN_ROWS, Layout
-from xltrade.normalize import normalize_label
+from xltrade.layout import Layout
 from xltrade.patch import Block, SheetPatch
-from xltrade.table import RawRows
 from xltrade.texts import Lang
 from xltrade.vocabulary import COMPUTED_FIELDS, COMPUTED_HEADERS
 
 COMPUTED_WIDTHS = {"grade": 10, "grade_reason": 26, "next_followup": 13, "due": 10,
                    "days_overdue": 10, "suggestion": 36}
 COMPUTED_FORMATS = {"next_followup": "yyyy-mm-dd", "days_overdue": "0"}
-
-
-def top_rows(ws: Worksheet) -> list[tuple[object, ...]]:
-    """The first rows of a sheet, where its header row must be."""
-    return list(ws.iter_rows(min_row=1, max_row=HEADER_SCAN_ROWS, values_only=True))
-
-
-def read_raw(ws: Worksheet, layout: Layout) -> RawRows:
-    """Cell values of every recognised column from below the header to the last row
-    that has a value in one of them."""
-    field_of = {column: f for f, column in layout.columns.items()}
-    start = layout.header_row + 1
-    found: dict[str, dict[int, object]] = {f: {} for f in layout.columns}
-    last = start - 1
-    # Walking the cell store reads only cells that exist; iter_rows would create every
-    # empty cell in the rectangle first.
-    for (row, column), cell in ws._cells.items():
-        f = field_of.get(column)
-        if f is None or row < start:
-            continue
-        value = cell.value
-        if value is None or (isinstance(value, str) and not value.strip()):
-            continue
-        found[f][row] = value
-        last = max(last, row)
-    rows = list(range(start, last + 1))
-    values = {f: [cells.get(r) for r in rows] for f, cells in found.items()}
-    return RawRows(layout=layout, rows=rows, values=values)
 
 
 def computed_columns(layout: Layout) -> tuple[dict[str, int], list[str]]:
@@ -88,30 +56,3 @@ def customer_patch(layout: Layout, lang: Lang, table: pd.DataFrame, result: pd.D
     patch.rules = highlight_rules(first, last_customer, max(columns.values()),
                                   columns["next_followup"], columns["grade"])
     return patch
-
-
-def replace_sheet(wb: Workbook, names: tuple[str, ...], title: str,
-                  position: int | None = None) -> Worksheet:
-    """A fresh empty sheet in place of any sheet called one of ``names``. It keeps the
-    old sheet's code name, so a macro workbook's document module still matches."""
-    code_name = None
-    for name in names:
-        if name in wb.sheetnames:
-            old = wb[name]
-            code_name = code_name or old.sheet_properties.codeName
-            if position is None:
-                position = wb.sheetnames.index(name)
-            del wb[name]
-    ws = wb.create_sheet(title, position)
-    if code_name:
-        ws.sheet_properties.codeName = code_name
-    return ws
-
-
-def find_sheet(wb: Workbook, names: tuple[str, ...]) -> Worksheet | None:
-    """The first worksheet whose name matches one of ``names`` after normalisation."""
-    wanted = {normalize_label(n) for n in names}
-    for ws in wb.worksheets:
-        if normalize_label(ws.title) in wanted:
-            return ws
-    return None

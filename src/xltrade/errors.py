@@ -18,14 +18,3 @@ class WorkbookLocked(XltradeError):
 
 class NoCustomerSheet(XltradeError):
     """No sheet has a header row with a company column."""
-
-
-class WouldLoseParts(XltradeError):
-    """Saving would drop parts of the workbook that xltrade cannot keep."""
-
-    def __init__(self, path: str, parts: list[str]) -> None:
-        self.parts = parts
-        listed = "; ".join(parts)
-        super().__init__(
-            f"{path}: not saved, because saving would drop what xltrade cannot keep: {listed}. "
-            "The file is unchanged.")

@@ -113,7 +113,7 @@ def email_manager() -> None:
         if not to:
             book.app.alert(say("excel.no_manager", outcome.lang), title="xltrade")
             return
-        report = mail.report_from(outcome, Path(book.fullname).read_bytes())
+        report = mail.report_from(outcome, Path(book.fullname))
         where = draft_for_manager(report, to, outcome.settings.mail_method)
     except Exception as exc:
         _failed(book, exc)

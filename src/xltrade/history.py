@@ -13,8 +13,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from openpyxl.workbook.workbook import Workbook
-
 from xltrade.patch import Block, SheetPatch
 from xltrade.summary import PreviousReport, WeeklySummary
 
@@ -50,13 +48,6 @@ def unpack_grades(chunks: list[str]) -> dict[str, str]:
             if sep:
                 grades[key] = grade
     return grades
-
-
-def read_history(wb: Workbook) -> History:
-    """Every report the sheet remembers, by week (empty without the sheet)."""
-    if HISTORY_SHEET not in wb.sheetnames:
-        return {}
-    return history_from_rows(wb[HISTORY_SHEET].iter_rows(values_only=True))
 
 
 def history_from_rows(values: Iterable[Sequence[object]]) -> History:

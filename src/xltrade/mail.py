@@ -79,13 +79,13 @@ def prepare(workbook: Path, today: dt.date | None = None, week: dt.date | None =
         copy = Path(folder) / workbook.name
         shutil.copy(workbook, copy)
         outcome = run(copy, today=today, report=True, week=week)
-        return report_from(outcome, copy.read_bytes())
+        return report_from(outcome, copy)
 
 
-def report_from(outcome: Outcome, package: bytes) -> Report:
+def report_from(outcome: Outcome, workbook: Path) -> Report:
     """The mail's content from a reported run and the workbook file it wrote."""
     assert outcome.summary is not None
-    report = Report(outcome.summary, outcome.settings, outcome.lang, macro_free(package), "")
+    report = Report(outcome.summary, outcome.settings, outcome.lang, macro_free(workbook), "")
     prefix = "周报" if outcome.lang == "zh" else "Weekly-Report"
     report.attachment_name = f"{prefix}-{report.week_label}.xlsx"
     return report

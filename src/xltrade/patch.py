@@ -2,7 +2,7 @@
 column widths, conditional-formatting rules and charts, sheet by sheet.
 
 The rules produce a :class:`SheetPatch` for each sheet they touch; an applier writes
-it: :mod:`xltrade.apply_openpyxl` into a file, :mod:`xltrade.apply_xlwings` into the
+it: :mod:`xltrade.book.writer` into a workbook file, :mod:`xltrade.apply_xlwings` into the
 workbook open in Excel. One description, two writers: the command line and the ribbon
 buttons give the same workbook.
 """

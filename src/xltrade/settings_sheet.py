@@ -1,14 +1,10 @@
-"""The Settings sheet in the workbook: read it, or create it with the defaults."""
+"""The Settings sheet: read from its rows, or created with the defaults."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
-
-from xltrade.customer_sheet import find_sheet
 from xltrade.data_issues import DataIssue
 from xltrade.patch import Block, SheetPatch
 from xltrade.settings import Settings, default_rows, read_settings
@@ -16,20 +12,6 @@ from xltrade.texts import TEXTS, Lang, say
 
 SETTINGS_NAMES = TEXTS["settings.sheet"]
 FIRST_ROW = 3
-
-
-def find_settings_sheet(wb: Workbook) -> Worksheet | None:
-    return find_sheet(wb, SETTINGS_NAMES)
-
-
-def load_settings(wb: Workbook) -> tuple[Settings, list[DataIssue], bool]:
-    """Settings from the sheet (defaults when there is none) and whether it exists."""
-    ws = find_settings_sheet(wb)
-    if ws is None:
-        return Settings(), [], False
-    settings, issues = settings_from_rows(
-        ws.title, ws.iter_rows(min_row=FIRST_ROW, max_col=2, values_only=True))
-    return settings, issues, True
 
 
 def settings_from_rows(sheet: str, rows: Iterable[Sequence[object]]

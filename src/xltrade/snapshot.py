@@ -8,16 +8,11 @@ values, styles, conditional formats, charts) is copied byte for byte.
 from __future__ import annotations
 
 import io
-import posixpath
-import re
-import zipfile
 from pathlib import Path
 
-from defusedxml import ElementTree
-
+from xltrade.book.package import Book, rels_name
 from xltrade.errors import NotAWorkbook
 from xltrade.guard import write_atomic
-from xltrade.package import REL_NS, rels_name
 
 PLAIN = {
     "application/vnd.ms-excel.sheet.macroEnabled.main+xml":
@@ -41,71 +36,31 @@ VBA_TYPES = ("application/vnd.ms-office.vbaProject",
              "application/vnd.ms-office.vbaProjectSignatureV3")
 
 
-def _macro_targets(parts: dict[str, bytes]) -> set[str]:
-    """Every part reached only through a macro relationship, with its own rels."""
-    dropped: set[str] = set()
-    for name, data in parts.items():
-        if not name.endswith(".rels"):
-            continue
-        folder = posixpath.dirname(posixpath.dirname(name))
-        for rel in ElementTree.fromstring(data).iter(f"{REL_NS}Relationship"):
-            if rel.get("Type") in MACRO_RELS and rel.get("TargetMode") != "External":
-                target = rel.get("Target", "")
-                path = target.lstrip("/") if target.startswith("/") else \
-                    posixpath.normpath(posixpath.join(folder, target))
-                dropped.add(path)
-    for path in list(dropped):
-        dropped.add(rels_name(path))
-    return dropped
-
-
-def _strip_rels(data: bytes) -> bytes:
-    text = data.decode("utf-8")
-    for rel_type in MACRO_RELS:
-        text = re.sub(rf'<Relationship\b[^>]*Type="{re.escape(rel_type)}"[^>]*/>', "", text)
-    return text.encode("utf-8")
-
-
-def _content_types(data: bytes, dropped: set[str]) -> bytes:
-    text = data.decode("utf-8")
-    for macro, plain in PLAIN.items():
-        text = text.replace(f'ContentType="{macro}"', f'ContentType="{plain}"')
-    for part in dropped:
-        text = re.sub(rf'<Override\b[^>]*PartName="/{re.escape(part)}"[^>]*/>', "", text)
-    for vba in VBA_TYPES:
-        text = re.sub(rf'<Default\b[^>]*ContentType="{re.escape(vba)}"[^>]*/>', "", text)
-    return text.encode("utf-8")
-
-
-def macro_free(package: bytes) -> bytes:
-    """The package without its VBA project and ribbon, everything else unchanged."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(package)) as source:
-            infos = source.infolist()
-            parts = {info.filename: source.read(info.filename) for info in infos}
-    except zipfile.BadZipFile as exc:
-        raise NotAWorkbook(f"not an Excel workbook ({exc})") from exc
-    dropped = _macro_targets(parts)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in infos:
-            name = info.filename
-            if name in dropped:
+def macro_free(workbook: Path) -> bytes:
+    """The package of ``workbook`` without its VBA project and ribbon, every other part
+    unchanged."""
+    with Book(workbook) as book:
+        for source, rel in list(book.walk()):
+            if rel.type not in MACRO_RELS:
                 continue
-            data = parts[name]
-            if name.endswith(".rels"):
-                data = _strip_rels(data)
-            elif name == "[Content_Types].xml":
-                data = _content_types(data, dropped)
-            target.writestr(info, data)
-    return out.getvalue()
+            for part in book.owned_parts(rel.part):
+                book.delete(part)
+                book.delete(rels_name(part))
+                book.remove_override(part)
+            book.remove_rel(source, rel.id)
+        kind = book.content_type(book.workbook_part)
+        if kind in PLAIN:
+            book.set_override(book.workbook_part, PLAIN[kind])
+        for vba in VBA_TYPES:
+            book.remove_default(vba)
+        buffer = io.BytesIO()
+        book.save(buffer)
+    return buffer.getvalue()
 
 
 def snapshot(workbook: Path, out: Path) -> Path:
     """Write the macro-free copy of ``workbook`` to ``out`` (an .xlsx)."""
     if out.suffix.lower() != ".xlsx":
         raise NotAWorkbook(f"{out}: the manager's copy must be an .xlsx file")
-    if not workbook.exists():
-        raise NotAWorkbook(f"{workbook}: no such file")
-    write_atomic(out, macro_free(workbook.read_bytes()))
+    write_atomic(out, macro_free(workbook))
     return out

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from xltrade.data_issues import DataIssue
 from xltrade.errors import NoCustomerSheet
@@ -16,12 +17,23 @@ from xltrade.history import HISTORY_SHEET, history_from_rows
 from xltrade.layout import HEADER_SCAN_ROWS, Layout, locate
 from xltrade.normalize import normalize_label
 from xltrade.patch import SheetPatch
+from xltrade.planning import NO_CUSTOMER_SHEET, NOT_CUSTOMER_SHEETS, Outcome, evaluate_sheet, plan
 from xltrade.settings import Settings
 from xltrade.settings_sheet import FIRST_ROW, SETTINGS_NAMES, settings_from_rows
 from xltrade.table import RawRows
-from xltrade.workbook import NO_CUSTOMER_SHEET, NOT_CUSTOMER_SHEETS, Outcome, evaluate_sheet, plan
 
 Rows = Sequence[Sequence[object]]
+
+
+class SheetLike(Protocol):
+    """A sheet's name and its values, row by row from A1, read when asked."""
+
+    name: str
+
+    @property
+    def rows(self) -> list[list[object]]: ...
+
+    def top(self) -> list[list[object]]: ...
 
 
 @dataclass
@@ -30,6 +42,10 @@ class SheetValues:
 
     name: str
     rows: list[list[object]]
+
+    def top(self) -> list[list[object]]:
+        """The rows where a header row may be."""
+        return self.rows[:HEADER_SCAN_ROWS]
 
 
 def _blank(value: object) -> bool:
@@ -54,7 +70,7 @@ def raw_rows(rows: Rows, layout: Layout) -> RawRows:
                            for f, column in values.items()})
 
 
-def settings_of(sheets: Sequence[SheetValues]) -> tuple[Settings, list[DataIssue], bool]:
+def settings_of(sheets: Sequence[SheetLike]) -> tuple[Settings, list[DataIssue], bool]:
     wanted = {normalize_label(n) for n in SETTINGS_NAMES}
     sheet = next((s for s in sheets if normalize_label(s.name) in wanted), None)
     if sheet is None:
@@ -63,16 +79,16 @@ def settings_of(sheets: Sequence[SheetValues]) -> tuple[Settings, list[DataIssue
     return settings, issues, True
 
 
-def find_layout(sheets: Sequence[SheetValues], settings: Settings) -> Layout:
+def find_layout(sheets: Sequence[SheetLike], settings: Settings) -> Layout:
     """The customer sheet, found as the file reader finds it."""
-    layout = locate(((s.name, s.rows[:HEADER_SCAN_ROWS]) for s in sheets),
+    layout = locate(((s.name, s.top()) for s in sheets),
                     settings.customer_sheet or "", settings.column_map, NOT_CUSTOMER_SHEETS)
     if layout is None:
         raise NoCustomerSheet(NO_CUSTOMER_SHEET)
     return layout
 
 
-def run_values(sheets: Sequence[SheetValues], *, today: dt.date, report: bool,
+def run_values(sheets: Sequence[SheetLike], *, today: dt.date, report: bool,
                week: dt.date | None, workbook_name: str) -> tuple[Outcome, list[SheetPatch]]:
     """The outcome and the patches for a workbook given as values."""
     settings, settings_issues, has_settings = settings_of(sheets)

@@ -1,0 +1,87 @@
+"""Cells as SpreadsheetML text: references, values and their XML.
+
+Text is always written as an inline string, so it can never be read back as a
+formula, whatever it starts with, and the shared-string table stays untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from functools import cache
+
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_EPOCH = dt.datetime(1899, 12, 30)
+_EPOCH_1904 = dt.datetime(1904, 1, 1)
+MAX_COLUMN = 16_384  # XFD
+MAX_ROW = 1_048_576
+
+
+@cache
+def column_letter(index: int) -> str:
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+@cache
+def column_index(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def split_ref(ref: str) -> tuple[int, int]:
+    """(row, column) of an A1 reference."""
+    m = re.match(r"\$?([A-Z]{1,3})\$?(\d+)$", ref.upper())
+    if m is None:
+        raise ValueError(ref)
+    return int(m.group(2)), column_index(m.group(1))
+
+
+def ref(row: int, column: int) -> str:
+    return f"{column_letter(column)}{row}"
+
+
+def escape(text: str) -> str:
+    text = _ILLEGAL.sub("", text)
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("\r", "&#13;"))
+
+
+def escape_attr(text: str) -> str:
+    return escape(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
+
+
+def serial(value: dt.date, date1904: bool = False) -> float | int:
+    """Excel's number for a date or a date and time."""
+    moment = value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
+    delta = moment - (_EPOCH_1904 if date1904 else _EPOCH)
+    days = delta.days + delta.seconds / 86400
+    return int(days) if days == int(days) else days
+
+
+def cell(row: int, column: int, value: object, style: int = 0, prefix: str = "",
+         date1904: bool = False) -> str:
+    """One ``<c>`` element; ``""`` for a blank cell without a style."""
+    r = ref(row, column)
+    s = f' s="{style}"' if style else ""
+    p = prefix
+    if value is None or value == "":
+        return f'<{p}c r="{r}"{s}/>' if style else ""
+    if isinstance(value, bool):
+        return f'<{p}c r="{r}"{s} t="b"><{p}v>{int(value)}</{p}v></{p}c>'
+    if isinstance(value, dt.date):
+        return f'<{p}c r="{r}"{s}><{p}v>{serial(value, date1904)}</{p}v></{p}c>'
+    if isinstance(value, int | float):
+        if isinstance(value, float) and not math.isfinite(value):
+            return f'<{p}c r="{r}"{s}/>' if style else ""
+        number = repr(int(value)) if isinstance(value, int) else repr(float(value))
+        return f'<{p}c r="{r}"{s}><{p}v>{number}</{p}v></{p}c>'
+    text = escape(str(value))
+    return (f'<{p}c r="{r}"{s} t="inlineStr"><{p}is><{p}t xml:space="preserve">{text}'
+            f"</{p}t></{p}is></{p}c>")

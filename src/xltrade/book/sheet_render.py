@@ -1,0 +1,105 @@
+"""A whole worksheet part drawn from a :class:`~xltrade.patch.SheetPatch`: how
+xltrade's own sheets (周报, 设置, the history, the xlwings config, help) are written."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from xltrade.book.cellxml import cell, column_letter, escape_attr, ref
+from xltrade.book.styles import Look, StyleBook
+from xltrade.cells import plain
+from xltrade.patch import DATE_FORMAT, STYLES, Block, Rule, SheetPatch
+
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def look_of(style: str | None, number_format: str | None, value: object) -> Look:
+    """The cell format a block's style and number format ask for."""
+    spec = STYLES.get(style or "", {})
+    size = spec.get("size")
+    if number_format is None and isinstance(value, dt.date):
+        number_format = DATE_FORMAT
+    return Look(bold=bool(spec.get("bold")),
+                size=float(size) if isinstance(size, int | float) else None,
+                font_color=str(spec["font_color"]) if "font_color" in spec else None,
+                fill=str(spec["fill"]) if "fill" in spec else None,
+                number_format=number_format if value is not None else None,
+                wrap=bool(spec.get("wrap")))
+
+
+def block_cells(blocks: Iterable[Block]) -> dict[int, dict[int, tuple[object, Block]]]:
+    """Row -> column -> (value, block): later blocks win where blocks overlap."""
+    rows: dict[int, dict[int, tuple[object, Block]]] = {}
+    for block in blocks:
+        for r, values in enumerate(block.values):
+            row = rows.setdefault(block.row + r, {})
+            for c, raw in enumerate(values):
+                row[block.column + c] = (plain(raw), block)
+    return rows
+
+
+def cf_xml(rules: list[Rule], styles: StyleBook, first_priority: int, prefix: str = "") -> str:
+    """Conditional formats, one element per rule, with priorities from ``first_priority``."""
+    p = prefix
+    out = []
+    for n, rule in enumerate(rules):
+        dxf = styles.dxf(rule.fill, rule.font_color)
+        formula = escape_attr(rule.formula)
+        out.append(f'<{p}conditionalFormatting sqref="{rule.range}">'
+                   f'<{p}cfRule type="expression" dxfId="{dxf}" priority="{first_priority + n}">'
+                   f"<{p}formula>{formula}</{p}formula></{p}cfRule>"
+                   f"</{p}conditionalFormatting>")
+    return "".join(out)
+
+
+def cols_xml(widths: dict[int, float], prefix: str = "") -> str:
+    if not widths:
+        return ""
+    p = prefix
+    cols = "".join(f'<{p}col min="{c}" max="{c}" width="{w:g}" customWidth="1"/>'
+                   for c, w in sorted(widths.items()))
+    return f"<{p}cols>{cols}</{p}cols>"
+
+
+def render_sheet(patch: SheetPatch, styles: StyleBook, *, code_name: str | None = None,
+                 drawing_rel: str | None = None, date1904: bool = False) -> bytes:
+    """The worksheet XML for ``patch`` drawn on an empty sheet."""
+    rows = block_cells(patch.blocks)
+    body = []
+    max_row = max_col = 1
+    for r in sorted(rows):
+        cells = []
+        for c in sorted(rows[r]):
+            value, block = rows[r][c]
+            look = look_of(block.style, block.number_format, value)
+            style = styles.xf(look) if look != Look() else 0
+            text = cell(r, c, value, style, date1904=date1904)
+            if text:
+                cells.append(text)
+                max_row, max_col = max(max_row, r), max(max_col, c)
+        if cells:
+            body.append(f'<row r="{r}">{"".join(cells)}</row>')
+    pr = f'<sheetPr codeName="{escape_attr(code_name)}"/>' if code_name else ""
+    dimension = f'<dimension ref="A1:{ref(max_row, max_col)}"/>' if body else \
+        '<dimension ref="A1"/>'
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
+        f'<worksheet xmlns="{MAIN_NS}" xmlns:r="{R_NS}">', pr, dimension,
+        '<sheetViews><sheetView workbookViewId="0"/></sheetViews>',
+        '<sheetFormatPr defaultRowHeight="15"/>',
+        cols_xml(patch.widths),
+        "<sheetData>", "".join(body), "</sheetData>",
+    ]
+    if patch.rules:
+        parts.append(cf_xml(patch.rules, styles, 1))
+    parts.append('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" '
+                 'footer="0.3"/>')
+    if drawing_rel:
+        parts.append(f'<drawing r:id="{drawing_rel}"/>')
+    parts.append("</worksheet>")
+    return "".join(parts).encode("utf-8")
+
+
+__all__ = ["block_cells", "cf_xml", "cols_xml", "column_letter", "look_of", "render_sheet"]

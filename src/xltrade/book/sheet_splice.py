@@ -1,0 +1,321 @@
+"""Writing xltrade's cells into a sheet that belongs to the team, by splicing its XML.
+
+Rows are copied as they are except for the cells xltrade owns, which are replaced or
+inserted in column order; the rest of the sheet (other cells with their styles and
+cached values, row attributes, merged cells, validations, hyperlinks, page set-up,
+drawings, extensions) is left exactly as it was. Only the ``<dimension>``, xltrade's
+own conditional formats, the autofilter range and the widths of columns xltrade
+adds are edited.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from xltrade.book.cellxml import MAX_COLUMN, cell, column_index, column_letter, split_ref
+from xltrade.book.sheet_render import block_cells, cf_xml, look_of
+from xltrade.book.styles import Look, StyleBook
+from xltrade.errors import XltradeError
+from xltrade.highlight import is_own_formula
+from xltrade.patch import Block, SheetPatch
+
+#: Elements that follow conditionalFormatting in a worksheet, in schema order.
+_AFTER_CF = ("dataValidations", "hyperlinks", "printOptions", "pageMargins", "pageSetup",
+             "headerFooter", "rowBreaks", "colBreaks", "customProperties", "cellWatches",
+             "ignoredErrors", "smartTags", "drawing", "legacyDrawing", "legacyDrawingHF",
+             "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts",
+             "extLst")
+#: Elements that follow cols, where a new <cols> goes before.
+_AFTER_COLS = ("sheetData",)
+
+
+@dataclass
+class SpliceResult:
+    data: bytes
+    dropped_formula: bool = False
+    autofilter: str | None = None  # the new autofilter range, when it changed
+    notes: list[str] = field(default_factory=list)
+
+
+def _attr(attrs: bytes, name: bytes) -> bytes | None:
+    m = re.search(rb"(?<![\w:])" + name + rb'="([^"]*)"', attrs)
+    return m.group(1) if m else None
+
+
+class _Splicer:
+    def __init__(self, data: bytes, targets: dict[int, dict[int, tuple[object, Block]]],
+                 styles: StyleBook, date1904: bool) -> None:
+        root = re.search(rb"<(\w+:)?worksheet\b", data)
+        if root is None:
+            raise XltradeError("the customer sheet's XML has no worksheet element")
+        self.p = root.group(1) or b""
+        self.ps = self.p.decode()
+        self.data = data
+        self.targets = targets
+        self.styles = styles
+        self.date1904 = date1904
+        self.dropped_formula = False
+        p = re.escape(self.p)
+        self.row_re = re.compile(rb"<" + p + rb"row\b([^>]*?)(/?)>")
+        self.cell_re = re.compile(rb"<" + p + rb"c\b([^>]*?)(/?)>")
+        self.row_end = b"</" + self.p + b"row>"
+        self.cell_end = b"</" + self.p + b"c>"
+        self.min_col = min((c for row in targets.values() for c in row), default=1)
+        self.max_col = max((c for row in targets.values() for c in row), default=1)
+
+    def _new_cell(self, row: int, col: int, value: object, block: Block, base: int) -> bytes:
+        look = look_of(block.style, block.number_format, value)
+        style = base if look == Look() else self.styles.xf(look, base)
+        return cell(row, col, value, style, self.ps, self.date1904).encode("utf-8")
+
+    def _row_cells(self, number: int, inner: bytes) -> tuple[bytes, int, int]:
+        """The row's content with xltrade's cells written, and its column span."""
+        wanted = self.targets[number]
+        pieces: list[tuple[int, bytes]] = []
+        pos = 0
+        col = 0
+        tail = b""
+        while True:
+            m = self.cell_re.search(inner, pos)
+            if m is None:
+                tail = inner[pos:]
+                break
+            if m.group(2):
+                end = m.end()
+            else:
+                close = inner.find(self.cell_end, m.end())
+                end = len(inner) if close < 0 else close + len(self.cell_end)
+            attrs = m.group(1)
+            r = _attr(attrs, b"r")
+            if r is not None:
+                col = column_index(re.sub(rb"\d", b"", r).decode().upper())
+                text = inner[m.start():end]
+            else:
+                col += 1
+                text = (inner[m.start():m.start() + 2 + len(self.p)]
+                        + f' r="{column_letter(col)}{number}"'.encode() + inner[
+                            m.start() + 2 + len(self.p):end])
+            pieces.append((col, text))
+            pos = end
+        out: list[tuple[int, bytes]] = []
+        done = set()
+        for col, text in pieces:
+            if col in wanted:
+                value, block = wanted[col]
+                s = _attr(text[:text.find(b">")], b"s")
+                base = int(s) if s else 0
+                if b"<" + self.p + b"f" in text:
+                    self.dropped_formula = True
+                new = self._new_cell(number, col, value, block, base)
+                if new:
+                    out.append((col, new))
+                elif base:
+                    out.append((col, f'<{self.ps}c r="{column_letter(col)}{number}" '
+                                     f's="{base}"/>'.encode()))
+                done.add(col)
+            else:
+                out.append((col, text))
+        for col, (value, block) in wanted.items():
+            if col not in done:
+                new = self._new_cell(number, col, value, block, 0)
+                if new:
+                    out.append((col, new))
+        out.sort(key=lambda item: item[0])
+        cols = [c for c, _ in out] or [1]
+        return b"".join(t for _, t in out) + tail, min(cols), max(cols)
+
+    def _row(self, number: int, attrs: bytes, inner: bytes) -> bytes:
+        cells, low, high = self._row_cells(number, inner)
+        if _attr(attrs, b"r") is None:
+            attrs = f' r="{number}"'.encode() + attrs
+        spans = _attr(attrs, b"spans")
+        if spans and b":" in spans:
+            a, b = (int(x) for x in spans.split(b":")[:2])
+            attrs = attrs.replace(b'spans="' + spans + b'"',
+                                  f'spans="{min(a, low)}:{max(b, high)}"'.encode(), 1)
+        return b"<" + self.p + b"row" + attrs + b">" + cells + self.row_end
+
+    def _new_row(self, number: int) -> bytes:
+        cells, _, _ = self._row_cells(number, b"")
+        if not cells:
+            return b""
+        return (b"<" + self.p + f'row r="{number}">'.encode() + cells + self.row_end)
+
+    def sheet_data(self, body: bytes) -> bytes:
+        out: list[bytes] = []
+        pending = sorted(self.targets)
+        i = 0
+        pos = 0
+        copied = 0
+        number = 0
+        while True:
+            m = self.row_re.search(body, pos)
+            if m is None:
+                break
+            attrs = m.group(1)
+            r = _attr(attrs, b"r")
+            number = int(r) if r else number + 1
+            if m.group(2):
+                end = m.end()
+                inner = b""
+            else:
+                close = body.find(self.row_end, m.end())
+                if close < 0:
+                    raise XltradeError("the customer sheet's XML is damaged (a row is not "
+                                       "closed)")
+                end = close + len(self.row_end)
+                inner = body[m.end():close]
+            while i < len(pending) and pending[i] < number:
+                out.append(body[copied:m.start()])
+                copied = m.start()
+                out.append(self._new_row(pending[i]))
+                i += 1
+            if i < len(pending) and pending[i] == number:
+                out.append(body[copied:m.start()])
+                out.append(self._row(number, attrs, inner))
+                copied = end
+                i += 1
+            elif r is None:
+                out.append(body[copied:m.start()])
+                out.append(body[m.start():m.start() + 4 + len(self.p)]
+                           + f' r="{number}"'.encode() + body[m.start() + 4 + len(self.p):end])
+                copied = end
+            pos = end
+        out.append(body[copied:])
+        while i < len(pending):
+            out.append(self._new_row(pending[i]))
+            i += 1
+        return b"".join(out)
+
+
+def _element_re(p: bytes, tag: str) -> re.Pattern[bytes]:
+    t = re.escape(p + tag.encode())
+    return re.compile(rb"<" + t + rb"\b[^>]*?(?:/>|>.*?</" + t + rb">)", re.S)
+
+
+def _remove_own_rules(tail: bytes, p: bytes) -> bytes:
+    cf_re = _element_re(p, "conditionalFormatting")
+    rule_re = _element_re(p, "cfRule")
+    formula_re = re.compile(rb"<" + re.escape(p) + rb"formula>(.*?)</" + re.escape(p)
+                            + rb"formula>", re.S)
+
+    def own(rule: bytes) -> bool:
+        formulas = formula_re.findall(rule)
+        return bool(formulas) and all(
+            is_own_formula(f.decode("utf-8").replace("&lt;", "<").replace("&gt;", ">")
+                           .replace("&quot;", '"').replace("&amp;", "&"))
+            for f in formulas)
+
+    def edit(m: re.Match[bytes]) -> bytes:
+        element = m.group(0)
+        rules = rule_re.findall(element)
+        kept = [r for r in rules if not own(r)]
+        if len(kept) == len(rules):
+            return element
+        if not kept:
+            return b""
+        for r in rules:
+            if r not in kept:
+                element = element.replace(r, b"", 1)
+        return element
+
+    return cf_re.sub(edit, tail)
+
+
+def _insert_before(tail: bytes, p: bytes, names: tuple[str, ...], text: bytes,
+                   after: str | None = None) -> bytes:
+    """Put ``text`` after the last ``after`` element, else before the first of ``names``,
+    else before the closing tag."""
+    if after:
+        found = list(_element_re(p, after).finditer(tail))
+        if found:
+            return tail[:found[-1].end()] + text + tail[found[-1].end():]
+    positions = [m.start() for name in names
+                 if (m := re.search(rb"<" + re.escape(p + name.encode()) + rb"[\s/>]", tail))]
+    at = min(positions) if positions else tail.rfind(b"</" + p + b"worksheet>")
+    return tail[:at] + text + tail[at:]
+
+
+def _grow(area: bytes, low_row: int, low_col: int, high_row: int, high_col: int) -> str:
+    first, _, last = area.decode().partition(":")
+    r1, c1 = split_ref(first)
+    r2, c2 = split_ref(last or first)
+    return (f"{column_letter(min(c1, low_col))}{min(r1, low_row)}:"
+            f"{column_letter(max(c2, high_col))}{max(r2, high_row)}")
+
+
+def splice(data: bytes, patch: SheetPatch, styles: StyleBook, *, header_row: int,
+           date1904: bool = False) -> SpliceResult:
+    """The sheet XML ``data`` with ``patch`` (cells, rules, widths) written into it."""
+    targets = block_cells(patch.blocks)
+    splicer = _Splicer(data, targets, styles, date1904)
+    p = splicer.p
+    if splicer.max_col > MAX_COLUMN:
+        raise XltradeError("the computed columns would fall past the last column (XFD): "
+                           "make room at the right of the customer table")
+    t = re.escape(p + b"sheetData")
+    m = re.search(rb"<" + t + rb"\b[^>]*?(/?)>", data)
+    if m is None:
+        raise XltradeError("the customer sheet's XML has no sheetData")
+    if m.group(1):
+        head, body, tail = data[:m.start()], b"", data[m.end():]
+        opener = b"<" + p + b"sheetData>"
+    else:
+        close = data.rfind(b"</" + p + b"sheetData>")
+        head, body = data[:m.start()], data[m.end():close]
+        tail = data[close + len(b"</" + p + b"sheetData>"):]
+        opener = data[m.start():m.end()]
+    body = splicer.sheet_data(body)
+    first_row = min(targets, default=header_row)
+    last_row = max(targets, default=header_row)
+    result = SpliceResult(b"")
+    # <dimension> covers the cells written.
+    dim = re.search(rb"<" + re.escape(p) + rb'dimension\b[^>]*?ref="([^"]*)"', head)
+    if dim:
+        area = _grow(dim.group(1), first_row, splicer.min_col, last_row,
+                     splicer.max_col).encode()
+        head = head[:dim.start(1)] + area + head[dim.end(1):]
+    if patch.widths:
+        head = _add_widths(head, p, patch.widths)
+    if patch.rules is not None:
+        tail = _remove_own_rules(tail, p)
+        priorities = [int(x) for x in re.findall(rb'\bpriority="(\d+)"', tail)]
+        rules = cf_xml(patch.rules, styles, max(priorities, default=0) + 1, splicer.ps)
+        tail = _insert_before(tail, p, _AFTER_CF, rules.encode("utf-8"),
+                              after="conditionalFormatting")
+    af = re.search(rb"<" + re.escape(p) + rb'autoFilter\b[^>]*?ref="([^"]*)"', tail)
+    if af:
+        top, _ = split_ref(af.group(1).decode().partition(":")[0])
+        filled = max((r for r, cells in targets.items()
+                      if any(v is not None for v, _ in cells.values())), default=top)
+        if top == header_row:
+            grown = _grow(af.group(1), top, 1, filled, splicer.max_col)
+            if grown != af.group(1).decode():
+                tail = tail[:af.start(1)] + grown.encode() + tail[af.end(1):]
+                result.autofilter = grown
+    result.data = head + opener + body + b"</" + p + b"sheetData>" + tail
+    result.dropped_formula = splicer.dropped_formula
+    return result
+
+
+def _add_widths(head: bytes, p: bytes, widths: dict[int, float]) -> bytes:
+    """Widths for columns no <col> entry covers yet; the team's column formats win."""
+    cols = _element_re(p, "cols").search(head)
+    col_re = re.compile(rb"<" + re.escape(p) + rb"col\b[^>]*?/>")
+    entries = col_re.findall(cols.group(0)) if cols else []
+    spans = []
+    for e in entries:
+        lo, hi = _attr(e, b"min"), _attr(e, b"max")
+        if lo and hi:
+            spans.append((int(lo), int(hi), e))
+    new = [(c, c, f'<{p.decode()}col min="{c}" max="{c}" width="{w:g}" customWidth="1"/>'
+            .encode()) for c, w in widths.items()
+           if not any(lo <= c <= hi for lo, hi, _ in spans)]
+    if not new:
+        return head
+    merged = sorted(spans + new, key=lambda s: s[0])
+    element = b"<" + p + b"cols>" + b"".join(e for _, _, e in merged) + b"</" + p + b"cols>"
+    if cols:
+        return head[:cols.start()] + element + head[cols.end():]
+    return head + element

@@ -1,0 +1,182 @@
+"""Applying :class:`~xltrade.patch.SheetPatch` es to a workbook package: the command
+line's writer.
+
+xltrade's own sheets are drawn as new parts (or replace the parts they had); the
+team's sheet is spliced (:mod:`xltrade.book.sheet_splice`). ``workbook.xml``, its
+relationships, ``[Content_Types].xml``, ``styles.xml`` and ``docProps/app.xml`` are
+edited in place. Every other part is left alone, byte for byte.
+"""
+
+from __future__ import annotations
+
+import re
+
+from xltrade.book.charts import (
+    CHART_REL,
+    CHART_TYPE,
+    DRAWING_REL,
+    DRAWING_TYPE,
+    chart_xml,
+    drawing_xml,
+)
+from xltrade.book.package import Book, parse_xml, rels_name
+from xltrade.book.sheet_render import render_sheet
+from xltrade.book.sheet_splice import splice
+from xltrade.book.styles import StyleBook
+from xltrade.book.workbook_xml import WorkbookXml, app_titles
+from xltrade.errors import XltradeError
+from xltrade.patch import SheetPatch
+
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+WORKSHEET_REL = _REL + "worksheet"
+STYLES_REL = _REL + "styles"
+CALC_CHAIN_REL = _REL + "calcChain"
+WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+STYLES_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
+APP_PART = "docProps/app.xml"
+
+
+class BookWriter:
+    """Patches being written into one package; :meth:`finish` stores the edited parts."""
+
+    def __init__(self, book: Book) -> None:
+        self.book = book
+        self.workbook = WorkbookXml(book.read(book.workbook_part))
+        self.sheet_names_before = [s.name for s in self.workbook.sheets()]
+        styles_part = self._rel_part(STYLES_REL)
+        self.styles_part = styles_part or "xl/styles.xml"
+        self.styles = StyleBook(book.read(styles_part) if styles_part else None)
+        self.drop_calc_chain = False
+
+    def _rel_part(self, rel_type: str) -> str | None:
+        rel = next((r for r in self.book.rels(self.book.workbook_part)
+                    if r.type == rel_type and not r.external), None)
+        return rel.part if rel and self.book.exists(rel.part) else None
+
+    def sheet_part(self, name: str) -> str | None:
+        entry = next((s for s in self.workbook.sheets() if s.name == name), None)
+        if entry is None:
+            return None
+        rel = next((r for r in self.book.rels(self.book.workbook_part)
+                    if r.id == entry.rel_id), None)
+        return rel.part if rel and not rel.external and self.book.exists(rel.part) else None
+
+    def sheet_names(self) -> list[str]:
+        return [s.name for s in self.workbook.sheets()]
+
+    # --- patches
+    def apply(self, patch: SheetPatch) -> None:
+        names = patch.names or (patch.name,)
+        existing = next((s.name for s in self.workbook.sheets() if s.name in names), None)
+        if existing is not None and not patch.rebuild:
+            self._splice(existing, patch)
+        elif existing is not None:
+            self._replace(existing, patch)
+        elif patch.rebuild or patch.create:
+            self._add(patch)
+        else:
+            raise KeyError(f"no sheet {patch.name!r}")
+
+    def _splice(self, name: str, patch: SheetPatch) -> None:
+        part = self.sheet_part(name)
+        if part is None:
+            raise XltradeError(f"sheet '{name}' has no worksheet part")
+        header_row = min((b.row for b in patch.blocks), default=1)
+        result = splice(self.book.read(part), patch, self.styles, header_row=header_row,
+                        date1904=self.workbook.date1904)
+        self.book.write(part, result.data)
+        self.drop_calc_chain |= result.dropped_formula
+        if result.autofilter:
+            index = self.sheet_names().index(name)
+            self.workbook.set_filter_range(index, name, result.autofilter)
+
+    def _draw(self, part: str, patch: SheetPatch) -> str | None:
+        """The drawing with the patch's charts, related from sheet ``part``; its rel id."""
+        if not patch.charts:
+            return None
+        drawing = self.book.free_name("xl/drawings/drawing{}.xml")
+        self.book.write(drawing, b"")  # reserve the name
+        placed = []
+        for chart in patch.charts:
+            chart_part = self.book.free_name("xl/charts/chart{}.xml")
+            self.book.write(chart_part, chart_xml(patch.name, chart))
+            self.book.set_override(chart_part, CHART_TYPE)
+            placed.append((chart, self.book.add_rel(drawing, CHART_REL, chart_part)))
+        self.book.write(drawing, drawing_xml(placed))
+        self.book.set_override(drawing, DRAWING_TYPE)
+        return self.book.add_rel(part, DRAWING_REL, drawing)
+
+    def _replace(self, name: str, patch: SheetPatch) -> None:
+        part = self.sheet_part(name)
+        if part is None:
+            raise XltradeError(f"sheet '{name}' has no worksheet part")
+        old = self.book.read(part)
+        code = re.search(rb'<(?:\w+:)?sheetPr\b[^>]*?codeName="([^"]*)"', old)
+        for owned in self.book.owned_parts(part)[1:]:
+            self.book.delete(owned)
+            self.book.remove_override(owned)
+            self.book.delete(rels_name(owned))
+        self.book.delete(rels_name(part))
+        rel = self._draw(part, patch)
+        self.book.write(part, render_sheet(patch, self.styles,
+                                           code_name=code.group(1).decode() if code else None,
+                                           drawing_rel=rel, date1904=self.workbook.date1904))
+        self.workbook.set_sheet(name, new_name=patch.name, hidden=patch.hidden)
+
+    def _add(self, patch: SheetPatch) -> None:
+        part = self.book.free_name("xl/worksheets/sheet{}.xml")
+        self.book.write(part, b"")
+        rel = self._draw(part, patch)
+        self.book.write(part, render_sheet(patch, self.styles, drawing_rel=rel,
+                                           date1904=self.workbook.date1904))
+        self.book.set_override(part, WORKSHEET_TYPE)
+        rel_id = self.book.add_rel(self.book.workbook_part, WORKSHEET_REL, part)
+        self.workbook.add_sheet(patch.name, rel_id, patch.position, patch.hidden)
+
+    def set_sheet_code_name(self, name: str, code_name: str) -> None:
+        """Give a sheet its VBA code name on ``sheetPr``."""
+        part = self.sheet_part(name)
+        if part is None:
+            return
+        self.book.write(part, with_code_name(self.book.read(part), code_name))
+
+    # --- finishing
+    def finish(self) -> None:
+        """Store the edited workbook, styles, calculation chain and app properties."""
+        book = self.book
+        if self.styles.changed:
+            if not book.exists(self.styles_part):
+                book.set_override(self.styles_part, STYLES_TYPE)
+                book.add_rel(book.workbook_part, STYLES_REL, self.styles_part)
+            book.write(self.styles_part, self.styles.to_bytes())
+        if self.drop_calc_chain:
+            # Excel rebuilds the chain; one naming a cell that lost its formula is an error.
+            chain = next((r for r in book.rels(book.workbook_part)
+                          if r.type == CALC_CHAIN_REL), None)
+            if chain is not None:
+                book.delete(chain.part)
+                book.remove_override(chain.part)
+                book.remove_rel(book.workbook_part, chain.id)
+        book.write(book.workbook_part, self.workbook.to_bytes())
+        after = self.sheet_names()
+        if after != self.sheet_names_before and book.exists(APP_PART):
+            data = book.read(APP_PART)
+            parse_xml(data, f"{book.path}: {APP_PART}")
+            book.write(APP_PART, app_titles(data, self.sheet_names_before, after))
+
+
+def with_code_name(sheet_xml: bytes, code_name: str) -> bytes:
+    """The worksheet XML with ``code_name`` on its ``sheetPr`` (added when missing)."""
+    root = re.search(rb"<(\w+:)?worksheet\b[^>]*>", sheet_xml)
+    if root is None:
+        return sheet_xml
+    p = root.group(1) or b""
+    pr = re.search(rb"<" + re.escape(p) + rb"sheetPr\b[^>]*?/?>", sheet_xml)
+    name = code_name.encode("ascii")
+    if pr is None:
+        at = root.end()
+        return sheet_xml[:at] + b"<" + p + b'sheetPr codeName="' + name + b'"/>' + sheet_xml[at:]
+    element = re.sub(rb'\scodeName="[^"]*"', b"", pr.group(0))
+    element = element.replace(b"<" + p + b"sheetPr", b"<" + p + b'sheetPr codeName="' + name
+                              + b'"', 1)
+    return sheet_xml[:pr.start()] + element + sheet_xml[pr.end():]
