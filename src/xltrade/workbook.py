@@ -49,9 +49,8 @@ class FileSheet:
         return self._rows
 
     def top(self) -> list[list[object]]:
-        if self._rows is not None:
-            return self._rows[:HEADER_SCAN_ROWS]
-        return self._reader.rows(self.name, HEADER_SCAN_ROWS)
+        # The reader parses a whole sheet whatever it is asked for: keep what it read.
+        return self.rows[:HEADER_SCAN_ROWS]
 
 
 def run(path: Path, *, out: Path | None = None, today: dt.date | None = None,
@@ -69,8 +68,8 @@ def run(path: Path, *, out: Path | None = None, today: dt.date | None = None,
         reader = SheetReader(path)
         try:
             progress("compute")
-            sheets = [FileSheet(reader, name) for name in reader.names]
-            outcome, patches = run_values(sheets, today=today, report=report, week=week,
+            outcome, patches = run_values([FileSheet(reader, name) for name in reader.names],
+                                          today=today, report=report, week=week,
                                           workbook_name=path.name)
         finally:
             reader.close()

@@ -71,7 +71,7 @@ class Book:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.archive: Archive = open_archive(self.path)
-        self._changed: dict[str, bytes] = {}
+        self._changed: dict[str, bytes | list[bytes]] = {}
         self._deleted: set[str] = set()
         self._added: list[str] = []
         self._rels_cache: dict[str, list[Rel]] = {}
@@ -108,10 +108,14 @@ class Book:
         if found is None:
             raise KeyError(name)
         if found in self._changed:
-            return self._changed[found]
+            data = self._changed[found]
+            if isinstance(data, list):
+                data = self._changed[found] = b"".join(data)
+            return data
         return self.archive.read(found)
 
-    def write(self, name: str, data: bytes) -> None:
+    def write(self, name: str, data: bytes | list[bytes]) -> None:
+        """Store a part's new content: bytes, or chunks that are only joined if read."""
         found = self.find(name) or name.lstrip("/")
         if found not in self._changed and self.archive.find(found) is None:
             self._added.append(found)
@@ -299,4 +303,9 @@ class Book:
                 info = zipfile.ZipInfo(name, date_time=self.archive.date_time(name))
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16
-                out.writestr(info, data, compresslevel=6)
+                if isinstance(data, list):
+                    with out.open(info, "w", force_zip64=True) as stream:
+                        for chunk in data:
+                            stream.write(chunk)
+                else:
+                    out.writestr(info, data, compresslevel=6)

@@ -10,6 +10,7 @@ adds are edited.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -32,14 +33,19 @@ _AFTER_COLS = ("sheetData",)
 
 @dataclass
 class SpliceResult:
-    data: bytes
+    data: list[bytes]
     dropped_formula: bool = False
     autofilter: str | None = None  # the new autofilter range, when it changed
     notes: list[str] = field(default_factory=list)
 
 
+_ATTRS = {name: re.compile(rb"(?<![\w:])" + name + rb'="([^"]*)"')
+          for name in (b"r", b"s", b"spans", b"min", b"max")}
+_LETTERS = re.compile(rb"[A-Z]+")
+
+
 def _attr(attrs: bytes, name: bytes) -> bytes | None:
-    m = re.search(rb"(?<![\w:])" + name + rb'="([^"]*)"', attrs)
+    m = _ATTRS[name].search(attrs)
     return m.group(1) if m else None
 
 
@@ -63,14 +69,45 @@ class _Splicer:
         self.cell_end = b"</" + self.p + b"c>"
         self.min_col = min((c for row in targets.values() for c in row), default=1)
         self.max_col = max((c for row in targets.values() for c in row), default=1)
+        self.wanted_letters = {column_letter(c).encode()
+                               for row in targets.values() for c in row}
+        self.refs_re = re.compile(rb"<" + p + rb'c\b[^>]*?\br="([A-Z]+)\d+"')
+        self.starts = (b"<" + self.p + b"c ", b"<" + self.p + b"c>", b"<" + self.p + b"c/>")
+        self.ext = b"<" + self.p + b"extLst"
+        self._styles: dict[tuple[int, str, int], int] = {}
 
     def _new_cell(self, row: int, col: int, value: object, block: Block, base: int) -> bytes:
-        look = look_of(block.style, block.number_format, value)
-        style = base if look == Look() else self.styles.xf(look, base)
+        kind = "none" if value is None else "date" if isinstance(value, dt.date) else "value"
+        key = (id(block), kind, base)
+        style = self._styles.get(key)
+        if style is None:
+            look = look_of(block.style, block.number_format, value)
+            style = self._styles[key] = base if look == Look() else self.styles.xf(look, base)
         return cell(row, col, value, style, self.ps, self.date1904).encode("utf-8")
+
+    def _appended(self, number: int, inner: bytes) -> tuple[bytes, int, int] | None:
+        """The fast way for the usual row: every cell has its reference and all of
+        xltrade's columns lie to the right of the team's cells."""
+        letters = self.refs_re.findall(inner)
+        if sum(inner.count(s) for s in self.starts) != len(letters):
+            return None
+        if self.wanted_letters.intersection(letters):
+            return None
+        last = max((column_index(x.decode()) for x in set(letters)), default=0)
+        if last >= self.min_col:
+            return None
+        wanted = self.targets[number]
+        new = b"".join(self._new_cell(number, c, v, b, 0) for c, (v, b) in sorted(wanted.items()))
+        at = inner.find(self.ext)
+        at = len(inner) if at < 0 else at
+        first = column_index(letters[0].decode()) if letters else min(wanted)
+        return inner[:at] + new + inner[at:], min(first, min(wanted)), max(wanted)
 
     def _row_cells(self, number: int, inner: bytes) -> tuple[bytes, int, int]:
         """The row's content with xltrade's cells written, and its column span."""
+        quick = self._appended(number, inner)
+        if quick is not None:
+            return quick
         wanted = self.targets[number]
         pieces: list[tuple[int, bytes]] = []
         pos = 0
@@ -89,7 +126,8 @@ class _Splicer:
             attrs = m.group(1)
             r = _attr(attrs, b"r")
             if r is not None:
-                col = column_index(re.sub(rb"\d", b"", r).decode().upper())
+                letters = _LETTERS.match(r.upper())
+                col = column_index(letters.group().decode()) if letters else col + 1
                 text = inner[m.start():end]
             else:
                 col += 1
@@ -142,15 +180,16 @@ class _Splicer:
             return b""
         return (b"<" + self.p + f'row r="{number}">'.encode() + cells + self.row_end)
 
-    def sheet_data(self, body: bytes) -> bytes:
+    def sheet_data(self, body: bytes, start: int, stop: int) -> list[bytes]:
+        """The rows of ``body[start:stop]`` with xltrade's cells, as chunks (a large sheet
+        is not copied whole)."""
         out: list[bytes] = []
         pending = sorted(self.targets)
         i = 0
-        pos = 0
-        copied = 0
+        pos = copied = start
         number = 0
         while True:
-            m = self.row_re.search(body, pos)
+            m = self.row_re.search(body, pos, stop)
             if m is None:
                 break
             attrs = m.group(1)
@@ -160,7 +199,7 @@ class _Splicer:
                 end = m.end()
                 inner = b""
             else:
-                close = body.find(self.row_end, m.end())
+                close = body.find(self.row_end, m.end(), stop)
                 if close < 0:
                     raise XltradeError("the customer sheet's XML is damaged (a row is not "
                                        "closed)")
@@ -182,11 +221,11 @@ class _Splicer:
                            + f' r="{number}"'.encode() + body[m.start() + 4 + len(self.p):end])
                 copied = end
             pos = end
-        out.append(body[copied:])
+        out.append(body[copied:stop])
         while i < len(pending):
             out.append(self._new_row(pending[i]))
             i += 1
-        return b"".join(out)
+        return out
 
 
 def _element_re(p: bytes, tag: str) -> re.Pattern[bytes]:
@@ -259,17 +298,17 @@ def splice(data: bytes, patch: SheetPatch, styles: StyleBook, *, header_row: int
     if m is None:
         raise XltradeError("the customer sheet's XML has no sheetData")
     if m.group(1):
-        head, body, tail = data[:m.start()], b"", data[m.end():]
+        head, tail = data[:m.start()], data[m.end():]
         opener = b"<" + p + b"sheetData>"
+        rows = splicer.sheet_data(b"", 0, 0)
     else:
         close = data.rfind(b"</" + p + b"sheetData>")
-        head, body = data[:m.start()], data[m.end():close]
-        tail = data[close + len(b"</" + p + b"sheetData>"):]
+        head, tail = data[:m.start()], data[close + len(b"</" + p + b"sheetData>"):]
         opener = data[m.start():m.end()]
-    body = splicer.sheet_data(body)
+        rows = splicer.sheet_data(data, m.end(), close)
     first_row = min(targets, default=header_row)
     last_row = max(targets, default=header_row)
-    result = SpliceResult(b"")
+    result = SpliceResult([])
     # <dimension> covers the cells written.
     dim = re.search(rb"<" + re.escape(p) + rb'dimension\b[^>]*?ref="([^"]*)"', head)
     if dim:
@@ -294,7 +333,7 @@ def splice(data: bytes, patch: SheetPatch, styles: StyleBook, *, header_row: int
             if grown != af.group(1).decode():
                 tail = tail[:af.start(1)] + grown.encode() + tail[af.end(1):]
                 result.autofilter = grown
-    result.data = head + opener + body + b"</" + p + b"sheetData>" + tail
+    result.data = [head, opener, *rows, b"</" + p + b"sheetData>", tail]
     result.dropped_formula = splicer.dropped_formula
     return result
 
