@@ -9,6 +9,7 @@ numbers ``int``.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from python_calamine import CalamineWorkbook
 
@@ -31,7 +32,7 @@ class SheetReader:
 
     def rows(self, sheet: str, limit: int | None = None) -> Rows:
         try:
-            raw: list[list[object]] = list(self._book.get_sheet_by_name(sheet).to_python(
+            raw = cast(list[list[object]], self._book.get_sheet_by_name(sheet).to_python(
                 skip_empty_area=False, nrows=limit))
         except Exception as exc:
             raise NotAWorkbook(f"{self.path}: sheet '{sheet}' cannot be read ({exc})") from exc
