@@ -13,10 +13,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import xlsxwriter
 import xlwings
 from oletools.olevba import VBA_Parser
 
-from conftest import TODAY, need, zip_parts
+from conftest import TODAY, add_parts, need, zip_parts
 from test_vba_project import parse_poi_output, poi_classpath
 from xltrade import build, ribbon
 from xltrade.build import CONFIG_SHEET, adopt_workbook, build_workbook
@@ -264,3 +265,60 @@ def test_adopt_keeps_the_teams_sheets_styles_merges_and_filter(tmp_path: Path) -
     assert {"设置", "使用说明", CONFIG_SHEET} <= set(adopted.sheetnames)
     assert set(modules_of(out)) >= CODE_MODULES
     assert zipfile.is_zipfile(out) and team.exists()
+
+
+def team_xlsm(path: Path, code_name: str) -> Path:
+    """A team's macro workbook with a module of its own, its ThisWorkbook code, and a
+    sheet whose code name tries to smuggle a line into the VBA project."""
+    modules = [Module("ThisWorkbook", "document",
+                      "Private Sub Workbook_Open()\n    Debug.Print 1\nEnd Sub\n",
+                      build.WORKBOOK_BASE),
+               Module("Sheet1", "document", "", build.WORKSHEET_BASE),
+               Module("TeamTools", "standard",
+                      "Public Function Margin(p, c)\n    Margin = p - c\nEnd Function\n")]
+    project = path.with_name("team.bin")
+    project.write_bytes(build.build_project(modules))
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("客户")
+    for c, h in enumerate(["客户名称", "阶段"]):
+        sheet.write_string(0, c, h)
+    sheet.write_string(1, 0, "Acme")
+    sheet.write_string(1, 1, "已报价")
+    book.add_vba_project(str(project))
+    book.set_vba_name("ThisWorkbook")
+    sheet.set_vba_name("Sheet1")
+    book.close()
+    evil = code_name.replace("&", "&amp;").replace('"', "&quot;").replace("\n", "&#10;")
+    edit = {"xl/worksheets/sheet1.xml":
+            lambda d: d.replace(b'codeName="Sheet1"', f'codeName="{evil}"'.encode())}
+    add_parts(path, {}, edit)
+    return path
+
+
+def test_adopt_keeps_the_teams_vba_and_never_copies_a_code_name_into_it(tmp_path: Path
+                                                                        ) -> None:
+    evil = 'X"\nPublic Const PWN = 1'
+    team = team_xlsm(tmp_path / "team.xlsm", evil)
+    out = adopt_workbook(team, tmp_path / "Customers.xlsm", today=TODAY)
+    modules = modules_of(out)
+    assert "Margin = p - c" in modules["TeamTools"]
+    assert "Workbook_Open" in modules["ThisWorkbook"]
+    assert CODE_MODULES <= set(modules)
+    assert not any("PWN" in code for code in modules.values())
+    sheet = zip_parts(out)["xl/worksheets/sheet1.xml"]
+    assert b"PWN" not in sheet and re.search(rb'codeName="Sheet\d+"', sheet)
+
+
+def test_adopt_refuses_a_module_name_xltrade_needs(tmp_path: Path) -> None:
+    team = tmp_path / "team.xlsm"
+    team_xlsm(team, "Sheet1")
+    project = zip_parts(team)["xl/vbaProject.bin"]
+    modules = [Module("ThisWorkbook", "document", "", build.WORKBOOK_BASE),
+               Module("Sheet1", "document", "", build.WORKSHEET_BASE),
+               Module("xltrade", "standard", "Sub Mine()\nEnd Sub\n")]
+    clash = build.build_project(modules)
+    add_parts(team, {}, {"xl/vbaProject.bin": lambda d: clash})
+    assert project != clash
+    with pytest.raises(build.XltradeError, match="xltrade"):
+        adopt_workbook(team, tmp_path / "Customers.xlsm", today=TODAY)
+    assert not (tmp_path / "Customers.xlsm").exists()

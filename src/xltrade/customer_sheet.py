@@ -17,12 +17,14 @@ COMPUTED_WIDTHS = {"grade": 10, "grade_reason": 26, "next_followup": 13, "due": 
 COMPUTED_FORMATS = {"next_followup": "yyyy-mm-dd", "days_overdue": "0"}
 
 
-def computed_columns(layout: Layout) -> tuple[dict[str, int], list[str]]:
+def computed_columns(layout: Layout, last_used_column: int = 0
+                     ) -> tuple[dict[str, int], list[str]]:
     """Computed field -> column: where the header row already has it, else appended at
-    the right end of the table in spec order. Also the fields that are new."""
+    the right end of the table in spec order, past any cell of the team's to the right
+    of the headers. Also the fields that are new."""
     columns = dict(layout.computed)
     added = []
-    next_free = layout.last_header_column + 1
+    next_free = max(layout.last_header_column, last_used_column) + 1
     for field in COMPUTED_FIELDS:
         if field not in columns:
             columns[field] = next_free
@@ -32,11 +34,11 @@ def computed_columns(layout: Layout) -> tuple[dict[str, int], list[str]]:
 
 
 def customer_patch(layout: Layout, lang: Lang, table: pd.DataFrame, result: pd.DataFrame,
-                   sheet_last_row: int) -> SheetPatch:
+                   sheet_last_row: int, last_used_column: int = 0) -> SheetPatch:
     """The computed columns (headers in the workbook language with the machine-made
     style, one value per customer row, blanks where a row is no longer a customer) and
     the highlighting rules."""
-    columns, added = computed_columns(layout)
+    columns, added = computed_columns(layout, last_used_column)
     patch = SheetPatch(layout.sheet)
     for field in COMPUTED_FIELDS:
         zh, en = COMPUTED_HEADERS[field]

@@ -77,9 +77,15 @@ def prepare(workbook: Path, today: dt.date | None = None, week: dt.date | None =
     macro-free snapshot of that copy."""
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder) / workbook.name
-        shutil.copy(workbook, copy)
-        outcome = run(copy, today=today, report=True, week=week)
-        return report_from(outcome, copy)
+        try:
+            if workbook.is_file():
+                shutil.copy(workbook, copy)
+            outcome = run(copy if workbook.is_file() else workbook, today=today, report=True,
+                          week=week)
+            return report_from(outcome, copy)
+        except XltradeError as exc:
+            # Name the user's file, not the copy.
+            raise type(exc)(str(exc).replace(str(copy), str(workbook))) from exc
 
 
 def report_from(outcome: Outcome, workbook: Path) -> Report:

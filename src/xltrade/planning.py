@@ -62,12 +62,12 @@ def evaluate_sheet(raw: RawRows, settings: Settings, settings_issues: list[DataI
 
 def plan(outcome: Outcome, *, sheet_names: list[str], customer_last_row: int,
          history: History, today: dt.date, report: bool, week: dt.date | None,
-         workbook_name: str) -> list[SheetPatch]:
+         workbook_name: str, customer_last_column: int = 0) -> list[SheetPatch]:
     """Everything a run writes, sheet by sheet. With ``report`` it also builds the weekly
     summary (kept on ``outcome``) against the previous report in ``history``."""
     layout = outcome.layout
     out = [customer_patch(layout, outcome.lang, outcome.table, outcome.result,
-                          customer_last_row)]
+                          customer_last_row, customer_last_column)]
     if not outcome.has_settings:
         out.append(settings_patch(outcome.lang, today))
     if report:

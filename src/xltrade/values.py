@@ -100,5 +100,20 @@ def run_values(sheets: Sequence[SheetLike], *, today: dt.date, report: bool,
     history = history_from_rows(history_sheet.rows) if history_sheet else {}
     patches = plan(outcome, sheet_names=[s.name for s in sheets],
                    customer_last_row=len(customer.rows), history=history, today=today,
-                   report=report, week=week, workbook_name=workbook_name)
+                   report=report, week=week, workbook_name=workbook_name,
+                   customer_last_column=last_used_column(customer.rows[layout.header_row - 1:],
+                                                         layout))
     return outcome, patches
+
+
+def last_used_column(rows: Rows, layout: Layout) -> int:
+    """The rightmost column holding a value of the team's, from the header row down
+    (xltrade's own computed columns aside)."""
+    own = set(layout.computed.values())
+    last = 0
+    for row in rows:
+        for index in range(len(row), last, -1):
+            if index not in own and not _blank(row[index - 1]):
+                last = index
+                break
+    return last

@@ -61,10 +61,10 @@ def run(path: Path, *, out: Path | None = None, today: dt.date | None = None,
     path = Path(path)
     today = today or dt.date.today()
     target = Path(out) if out else path
-    _check_target(path, target)
-    check_not_locked(target)
     progress("load")
     with Book(path) as book:
+        _check_target(path, target)
+        check_not_locked(target)
         reader = SheetReader(path)
         try:
             progress("compute")
