@@ -1,8 +1,9 @@
-"""Time ``xltrade report`` against openpyxl's own load+save of the same file, and the
-pure core (grading + schedule + suggestion + summary) on a large table.
+"""Time and peak memory of ``xltrade report`` against openpyxl's own load+save of the
+same file, and the pure core (grading + schedule + suggestion + summary) on a large
+table.
 
-Both whole-file timings run as fresh processes in the same run, on copies of the same
-generated sheet, so the ratio compares like with like on whatever machine runs it.
+Both whole-file runs are fresh processes in the same run, on copies of the same
+generated sheet, so the ratios compare like with like on whatever machine runs it.
 
     python benchmarks/bench_report.py            # 10k and 100k rows
     python benchmarks/bench_report.py --rows 10000 --repeat 3
@@ -31,14 +32,27 @@ OPENPYXL_ROUND_TRIP = (
 OPENPYXL_ROUND_TRIP_NO_GC = "import gc\ngc.disable()\n" + OPENPYXL_ROUND_TRIP
 
 
-def timed(command: list[str]) -> float:
+#: Runs a command and prints its peak resident memory (KB), so each figure is one
+#: process's own.
+PEAK = ("import resource, subprocess, sys\n"
+        "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n")
+PEAKS: dict[str, int] = {}
+
+
+def timed(command: list[str], key: str = "") -> float:
     start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    done = subprocess.run([sys.executable, "-c", PEAK, *command], check=True,
+                          capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if key:
+        PEAKS[key] = max(PEAKS.get(key, 0), int(done.stdout.split()[-1]))
+    return seconds
 
 
 def bench_file(rows: int, repeat: int, folder: Path) -> tuple[float, float, float]:
-    """Median seconds: openpyxl load+save, the same with gc off, xltrade report."""
+    """Median seconds: openpyxl load+save, the same with gc off, xltrade report. Peak
+    memory of the first and last goes to PEAKS."""
     from xltrade.sample import write_sample
 
     source = write_sample(folder / f"team-{rows}.xlsx", today=TODAY, rows=rows)
@@ -47,11 +61,12 @@ def bench_file(rows: int, repeat: int, folder: Path) -> tuple[float, float, floa
         copies = [folder / f"{kind}-{rows}-{i}.xlsx" for kind in ("plain", "nogc", "ours")]
         for copy in copies:
             shutil.copy(source, copy)
-        base.append(timed([sys.executable, "-c", OPENPYXL_ROUND_TRIP, str(copies[0])]))
+        base.append(timed([sys.executable, "-c", OPENPYXL_ROUND_TRIP, str(copies[0])],
+                          f"openpyxl-{rows}"))
         base_no_gc.append(timed([sys.executable, "-c", OPENPYXL_ROUND_TRIP_NO_GC,
                                  str(copies[1])]))
         ours.append(timed([sys.executable, "-m", "xltrade", "report", str(copies[2]),
-                           "--today", TODAY.isoformat()]))
+                           "--today", TODAY.isoformat()], f"xltrade-{rows}"))
     return statistics.median(base), statistics.median(base_no_gc), statistics.median(ours)
 
 
@@ -102,6 +117,9 @@ def main() -> None:
             print(f"{rows:>7} rows: openpyxl load+save {base:6.2f} s (gc off {no_gc:6.2f} s) | "
                   f"xltrade report {ours:6.2f} s | ratio {ours / base:.2f} "
                   f"(against gc off {ours / no_gc:.2f})")
+            base_mb, ours_mb = PEAKS[f"openpyxl-{rows}"] / 1024, PEAKS[f"xltrade-{rows}"] / 1024
+            print(f"{rows:>7} rows: peak memory openpyxl {base_mb:6.0f} MB | xltrade "
+                  f"{ours_mb:6.0f} MB | ratio {ours_mb / base_mb:.2f}")
     read, core = bench_core(args.core_rows, args.repeat)
     print(f"core on {args.core_rows} rows: reading cells into the table {read:.2f} s, "
           f"grading + schedule + suggestion + summary {core:.2f} s")
