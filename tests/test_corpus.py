@@ -320,3 +320,35 @@ def test_every_output_validates_and_opens_in_libreoffice(
     for out in outputs:
         text = (folder / (out.stem + ".csv")).read_bytes().decode("utf-8", "replace")
         assert "客户01 Trading" in text and "客户等级" in text, out.name
+
+
+def test_a_formula_replaced_by_a_computed_value_drops_the_calculation_chain(
+        tmp_path: Path) -> None:
+    """A team that typed formulas into the grade column: the chain naming those cells
+    would make Excel repair the file, so it goes (Excel rebuilds it)."""
+    path = tmp_path / "chain.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    ws = book.add_worksheet("客户表")
+    for c, h in enumerate(["客户名称", "跟进阶段", "客户等级"]):
+        ws.write_string(0, c, h)
+    ws.write_string(1, 0, "Acme")
+    ws.write_string(1, 1, "已报价")
+    ws.write_formula(1, 2, '="B"', None, "B")
+    book.close()
+    chain = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<calcChain xmlns="'
+             + MAIN.encode() + b'"><c r="C2" i="1"/></calcChain>')
+    rel = (b'<Relationship Id="rIdCc" Type="http://schemas.openxmlformats.org/officeDocument/'
+           b'2006/relationships/calcChain" Target="calcChain.xml"/>')
+    override = (b'<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.'
+                b'openxmlformats-officedocument.spreadsheetml.calcChain+xml"/>')
+    add_parts(path, {"xl/calcChain.xml": chain}, {
+        "xl/_rels/workbook.xml.rels": lambda d: d.replace(b"</Relationships>",
+                                                          rel + b"</Relationships>"),
+        "[Content_Types].xml": lambda d: d.replace(b"</Types>", override + b"</Types>")})
+    run(path, today=TODAY)
+    after = zip_parts(path)
+    assert "xl/calcChain.xml" not in after
+    assert b"calcChain" not in after["xl/_rels/workbook.xml.rels"]
+    assert b"calcChain" not in after["[Content_Types].xml"]
+    assert b"<f>" not in after[CUSTOMER_PART] and b"inlineStr" in after[CUSTOMER_PART]
+    assert not problems([path])[path.name]
