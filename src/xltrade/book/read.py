@@ -30,10 +30,10 @@ class SheetReader:
                                "it again") from exc
         self.names = list(self._book.sheet_names)
 
-    def rows(self, sheet: str, limit: int | None = None) -> Rows:
+    def rows(self, sheet: str) -> Rows:
         try:
             raw = cast(list[list[object]], self._book.get_sheet_by_name(sheet).to_python(
-                skip_empty_area=False, nrows=limit))
+                skip_empty_area=False))
         except Exception as exc:
             raise NotAWorkbook(f"{self.path}: sheet '{sheet}' cannot be read ({exc})") from exc
         for i, row in enumerate(raw):  # in place: a large sheet is not held twice

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from xltrade.book.cellxml import cell, column_letter, escape_attr, ref
+from xltrade.book.cellxml import cell, escape_attr, ref
 from xltrade.book.styles import Look, StyleBook
 from xltrade.cells import plain
 from xltrade.patch import DATE_FORMAT, STYLES, Block, Rule, SheetPatch
@@ -101,5 +101,3 @@ def render_sheet(patch: SheetPatch, styles: StyleBook, *, code_name: str | None 
     parts.append("</worksheet>")
     return "".join(parts).encode("utf-8")
 
-
-__all__ = ["block_cells", "cf_xml", "cols_xml", "column_letter", "look_of", "render_sheet"]

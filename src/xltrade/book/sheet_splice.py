@@ -27,8 +27,6 @@ _AFTER_CF = ("dataValidations", "hyperlinks", "printOptions", "pageMargins", "pa
              "ignoredErrors", "smartTags", "drawing", "legacyDrawing", "legacyDrawingHF",
              "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts",
              "extLst")
-#: Elements that follow cols, where a new <cols> goes before.
-_AFTER_COLS = ("sheetData",)
 
 
 @dataclass

@@ -18,8 +18,8 @@ MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 #: Children of styleSheet in schema order: where a missing list goes.
 _ORDER = ("numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles",
           "dxfs", "tableStyles", "colors", "extLst")
-#: Number formats Excel knows by id.
-BUILTIN_FORMATS = {"General": 0, "0": 1, "0.00": 2, "mm-dd-yy": 14, "yyyy-mm-dd": None}
+#: Number formats Excel knows by id, so they need no numFmt entry.
+BUILTIN_FORMATS = {"General": 0, "0": 1, "0.00": 2, "@": 49}
 #: Built-in number format ids that show a date or time.
 DATE_FORMAT_IDS = frozenset({*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)})
 
@@ -143,9 +143,8 @@ class StyleBook:
 
     # --- pieces
     def number_format(self, code: str) -> int:
-        builtin = {"General": 0, "0": 1, "0.00": 2, "@": 49}
-        if code in builtin:
-            return builtin[code]
+        if code in BUILTIN_FORMATS:
+            return BUILTIN_FORMATS[code]
         ids = []
         for entry in self.entries("numFmts"):
             m = re.search(r'numFmtId="(\d+)"', entry)
