@@ -18,6 +18,7 @@ import xlwings
 from oletools.olevba import VBA_Parser
 
 from conftest import TODAY, add_parts, need, zip_parts
+from package_checks import consistency_problems
 from test_vba_project import parse_poi_output, poi_classpath
 from xltrade import build, ribbon
 from xltrade.build import CONFIG_SHEET, adopt_workbook, build_workbook
@@ -65,6 +66,15 @@ def test_build_is_reproducible_and_the_committed_workbook_is_current(built: Path
     # attributes differently across releases, which changes nothing).
     stale = [n for n in fresh if canonical(n, committed[n]) != canonical(n, fresh[n])]
     assert stale == [], f"workbook/Customers.xlsm is out of date in {stale}: run xltrade build"
+
+
+def test_the_built_workbook_is_consistent_across_parts(built: Path) -> None:
+    parts = zip_parts(built)
+    assert consistency_problems(parts) == []
+    # The customer sheet opens selected, and only it.
+    selected = [n for n, data in parts.items()
+                if n.startswith("xl/worksheets/sheet") and b'tabSelected="1"' in data]
+    assert len(selected) == 1 and "客户表".encode() in parts["xl/workbook.xml"]
 
 
 def test_olevba_reads_every_module_back_exactly(built: Path) -> None:
@@ -253,6 +263,7 @@ def test_adopt_keeps_the_teams_sheets_styles_merges_and_filter(tmp_path: Path) -
     extra.append(["LED", 3.5])
     wb.save(team)
     out = adopt_workbook(team, tmp_path / "Customers.xlsm", today=TODAY)
+    assert consistency_problems(zip_parts(out)) == []
     adopted = openpyxl.load_workbook(out, keep_vba=True)
     sheet = adopted["客户"]
     assert [c.value for c in sheet[3]] == ["客户名称", "业务员", "阶段", "最近跟进", "我们的备注"]
@@ -300,6 +311,7 @@ def test_adopt_keeps_the_teams_vba_and_never_copies_a_code_name_into_it(tmp_path
     evil = 'X"\nPublic Const PWN = 1'
     team = team_xlsm(tmp_path / "team.xlsm", evil)
     out = adopt_workbook(team, tmp_path / "Customers.xlsm", today=TODAY)
+    assert consistency_problems(zip_parts(out)) == []
     modules = modules_of(out)
     assert "Margin = p - c" in modules["TeamTools"]
     assert "Workbook_Open" in modules["ThisWorkbook"]

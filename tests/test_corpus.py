@@ -13,9 +13,7 @@ LibreOffice saving them again, never by hand-picking happy files.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import shutil
 import subprocess
 import zipfile
 from collections.abc import Callable
@@ -23,18 +21,20 @@ from pathlib import Path
 
 import pytest
 import xlsxwriter
-from lxml import etree
 
-from conftest import TODAY, add_parts, need, zip_parts
+from conftest import TODAY, add_parts, need
+from package_checks import (
+    EDITABLE,
+    MAIN,
+    ROOT,
+    check_kept,
+    consistency_problems,
+    problems,
+    zip_parts,
+)
 from xltrade.workbook import run
 
-ROOT = Path(__file__).resolve().parents[1]
-VALIDATOR = ROOT.parent / "shared" / "tools" / "ooxml-validate" / "ooxml-validate"
-MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 HEADERS = ["客户名称", "跟进阶段", "最近跟进", "订单数", "业务员", "合计"]
-#: Parts a report may change: everything else must stay byte for byte.
-EDITABLE = {"[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
-            "xl/styles.xml", "docProps/app.xml", "xl/calcChain.xml"}
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06"
        b"\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00"
        b"\x05\x00\x01\xff\x89\x99=\x1d\x00\x00\x00\x00IEND\xaeB`\x82")
@@ -166,66 +166,18 @@ def with_custom_xml(path: Path) -> Path:
 CUSTOMER_PART = "xl/worksheets/sheet1.xml"
 
 
-def _strip(xml: bytes, computed_from: int | None) -> bytes:
-    """The sheet without what xltrade may change: computed-column cells, its own
-    conditional formats, the dimension and filter ranges, row spans, added widths."""
-    root = etree.fromstring(xml)
-    q = f"{{{MAIN}}}"
-    if computed_from is not None:
-        for c in list(root.iter(f"{q}c")):
-            letters = re.match(r"[A-Z]+", c.get("r", ""))
-            if letters and _index(letters.group()) >= computed_from:
-                c.getparent().remove(c)
-        for row in list(root.iter(f"{q}row")):
-            if len(row) == 0 and set(row.attrib) == {"r"}:
-                row.getparent().remove(row)
-        for cf in list(root.iter(f"{q}conditionalFormatting")):
-            if "TODAY()" in "".join(cf.itertext()) or re.search(
-                    r'\$[A-Z]+\d+="[ABCD]"', "".join(cf.itertext())):
-                cf.getparent().remove(cf)
-        for col in list(root.iter(f"{q}col")):
-            if int(col.get("min", "0")) >= computed_from:
-                col.getparent().remove(col)
-    for row in root.iter(f"{q}row"):
-        row.attrib.pop("spans", None)
-    for tag in ("dimension", "autoFilter"):
-        for el in root.iter(f"{q}{tag}"):
-            el.set("ref", "")
-    return etree.tostring(root, method="c14n")
-
-
-def _index(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
-def check_kept(before: dict[str, bytes], after: dict[str, bytes], sheet: str) -> None:
-    for name, data in before.items():
-        if name in EDITABLE or name == sheet:
-            continue
-        assert name in after, f"{name} was dropped"
-        assert after[name] == data, f"{name} changed"
-    # The team's sheet: the same but for xltrade's cells, rules, filter and dimension.
-    grade = re.search(r'<c r="([A-Z]+)2"[^>]*t="inlineStr"><is><t[^>]*>客户等级'.encode(),
-                      after[sheet])
-    assert grade, "the grade column is there"
-    assert _strip(after[sheet], _index(grade.group(1).decode())) == _strip(before[sheet], None)
-    cached = re.findall(rb"<f[ >].*?</c>", before[sheet])
-    assert cached and all(c in after[sheet] for c in cached)
-
-
 def report_twice(path: Path) -> dict[str, bytes]:
     before = zip_parts(path)
     sheet = CUSTOMER_PART
     first = path.with_name(path.stem + "-1" + path.suffix)
     run(path, out=first, today=TODAY, report=True)
     check_kept(before, zip_parts(first), sheet)
+    assert consistency_problems(zip_parts(first)) == []
     second = path.with_name(path.stem + "-2" + path.suffix)
     run(first, out=second, today=TODAY + dt.timedelta(days=7), report=True)
-    check_kept(before, zip_parts(second), sheet)
     after = zip_parts(second)
+    check_kept(before, after, sheet)
+    assert consistency_problems(after) == []
     assert re.search("客户等级".encode(), after[sheet]), "the grade column is there"
     assert len([n for n in after if n.startswith("xl/charts/")]) == \
         len([n for n in before if n.startswith("xl/charts/")]) + 2
@@ -282,22 +234,7 @@ def test_libreoffice_saved_workbooks_are_reported_not_refused(libreoffice_saved:
         for name, data in before.items():
             if name not in EDITABLE and name != CUSTOMER_PART:
                 assert after[name] == data, (path.name, name)
-
-
-def problems(paths: list[Path]) -> dict[str, set[str]]:
-    """Schema problems per file name, as the offline ECMA-376 validator reports them."""
-    env = {**os.environ, "PYTHON": shutil.which("python") or "python"}
-    checked = subprocess.run([str(VALIDATOR), "-q", *map(str, paths)], capture_output=True,
-                             text=True, env=env, timeout=600)
-    assert checked.returncode in (0, 1), checked.stdout + checked.stderr
-    found: dict[str, set[str]] = {p.name: set() for p in paths}
-    current = None
-    for line in checked.stdout.splitlines():
-        if line.startswith("/"):
-            current = Path(line.split(":")[0]).name
-        elif current and line.strip():
-            found[current].add(line.strip())
-    return found
+        assert consistency_problems(after) == [], path.name
 
 
 def test_every_output_validates_and_opens_in_libreoffice(

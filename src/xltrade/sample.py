@@ -213,6 +213,7 @@ def write_sample(path: Path, today: dt.date, rows: int = 0) -> Path:
     ws = wb.active
     assert ws is not None
     ws.title = "客户表"
+    ws.sheet_view.tabSelected = True  # as Excel saves it: the open sheet is selected
     customers = random_rows(rows, today) if rows else hand_rows(today) + random_rows(
         EXTRA_SAMPLE_ROWS, today)
     title = ws.cell(row=1, column=1, value=f"{today.year} 年外贸客户跟进表")
