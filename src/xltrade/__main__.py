@@ -1,5 +1,5 @@
 """Allow ``python -m xltrade``."""
 
-from xltrade.cli import main
+from xltrade.cli import console
 
-raise SystemExit(main())
+raise SystemExit(console())

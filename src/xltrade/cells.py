@@ -7,6 +7,9 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+#: Value types that are already plain: callers with many cells skip :func:`plain` for them.
+PLAIN_TYPES = frozenset({str, int, bool, dt.date, type(None)})
+
 
 def plain(value: object) -> object:
     """A Python value openpyxl writes as-is: dates as dates, NaN/NaT as blank."""

@@ -36,14 +36,15 @@ def evaluate(table: pd.DataFrame, settings: Settings, today: dt.date, lang: Lang
 def computed_values(result: pd.DataFrame) -> dict[str, list[object]]:
     """The computed columns' cell values (spec §2.3), by field, as written to the sheet:
     dates as dates, blanks as ``None``."""
+    # numpy's own tolist gives datetime.date (None for NaT) and Python numbers.
     return {
-        "grade": list(result["grade"]),
-        "grade_reason": list(result["grade_reason"]),
-        "next_followup": [None if pd.isna(v) else pd.Timestamp(v).date()
-                          for v in result["next_followup"]],
-        "due": list(result["due_text"]),
-        "days_overdue": [None if v != v else int(v) for v in result["days_overdue"]],
-        "suggestion": list(result["suggestion"]),
+        "grade": result["grade"].tolist(),
+        "grade_reason": result["grade_reason"].tolist(),
+        "next_followup": result["next_followup"].to_numpy(dtype="datetime64[D]").tolist(),
+        "due": result["due_text"].tolist(),
+        "days_overdue": [None if v != v else int(v)
+                         for v in result["days_overdue"].to_numpy(dtype=float).tolist()],
+        "suggestion": result["suggestion"].tolist(),
     }
 
 

@@ -72,9 +72,10 @@ def grade(frame: pd.DataFrame, settings: Settings, today: dt.date) -> pd.DataFra
 def reason_texts(frame: pd.DataFrame, graded: pd.DataFrame, lang: Lang) -> list[str]:
     """One line per row explaining its grade, in the workbook language."""
     texts = []
-    for row in zip(graded["reason"], graded["grade"], frame["stage"], frame["inquiry_type"],
-                   frame["orders"], frame["last_order"], frame["last_reply"],
-                   graded["silence_days"], strict=True):
+    columns = (graded["reason"], graded["grade"], frame["stage"], frame["inquiry_type"],
+               frame["orders"], frame["last_order"], frame["last_reply"],
+               graded["silence_days"])
+    for row in zip(*(c.to_numpy() for c in columns), strict=True):
         texts.append(_reason_text(*row, lang=lang))
     return texts
 

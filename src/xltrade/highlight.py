@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from xltrade.book.cellxml import column_letter as get_column_letter
 from xltrade.patch import Rule
+from xltrade.refs import column_letter
 
 _COL = r"\$[A-Z]{1,3}\d+"
 OWN_FORMULAS = (
@@ -32,11 +32,11 @@ def highlight_rules(first_row: int, last_row: int, last_column: int, next_column
     """Grade cells coloured A green, B blue, C yellow, D grey; whole rows red when
     overdue and amber when due today. Earlier rules win where they overlap."""
     last_row = max(last_row, first_row)
-    nxt = f"${get_column_letter(next_column)}{first_row}"
-    grade = f"${get_column_letter(grade_column)}{first_row}"
-    letter = get_column_letter(grade_column)
+    nxt = f"${column_letter(next_column)}{first_row}"
+    grade = f"${column_letter(grade_column)}{first_row}"
+    letter = column_letter(grade_column)
     grade_range = f"{letter}{first_row}:{letter}{last_row}"
-    table_range = f"A{first_row}:{get_column_letter(last_column)}{last_row}"
+    table_range = f"A{first_row}:{column_letter(last_column)}{last_row}"
     rules = [Rule(grade_range, f'{grade}="{g}"', colour) for g, colour in GRADE_COLOURS.items()]
     rules.append(Rule(table_range, f"AND(ISNUMBER({nxt}),{nxt}<TODAY())", *OVERDUE))
     rules.append(Rule(table_range, f"AND(ISNUMBER({nxt}),{nxt}=TODAY())", *DUE_TODAY))

@@ -9,9 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from openpyxl.utils import column_index_from_string, get_column_letter
-
 from xltrade.patch import Block, Chart, SheetPatch, Style
+from xltrade.refs import column_index, column_letter
 from xltrade.summary import FIGURES, WeeklySummary
 from xltrade.texts import TEXTS, Lang, say
 from xltrade.vocabulary import GRADES
@@ -71,7 +70,7 @@ def report_patch(summary: WeeklySummary, workbook_name: str, position: int) -> S
     _changes(w, summary)
     _issues(w, summary)
     _charts(patch, summary)
-    patch.widths = {column_index_from_string(letter): width for letter, width in WIDTHS.items()}
+    patch.widths = {column_index(letter): width for letter, width in WIDTHS.items()}
     return patch
 
 
@@ -179,7 +178,7 @@ def _charts(patch: SheetPatch, s: WeeklySummary) -> None:
     """The two charts' data beside the report (column J) and the charts next to it."""
     lang = s.lang
     col = CHART_COLUMN
-    letter, count = get_column_letter(col), get_column_letter(col + 1)
+    letter, count = column_letter(col), column_letter(col + 1)
     patch.blocks.append(Block(2, col, [[say("report.grade", lang), say("report.count", lang)]],
                               style="bold"))
     patch.blocks.append(Block(3, col, [[g, s.figures[f"grade_{g}"]] for g in GRADES]))

@@ -179,9 +179,9 @@ def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
     return [{"row": int(row), "customer": customer, "owner": owner, "grade": grade,
              "next": nxt, "days_overdue": late, "suggestion": suggestion}
             for row, customer, owner, grade, nxt, late, suggestion in zip(
-                frame["row"], frame["customer"], frame["owner"], frame["grade"],
-                iso_dates(frame["next"].to_numpy()), overdue, frame["suggestion"],
-                strict=True)]
+                frame["row"].tolist(), frame["customer"].tolist(), frame["owner"].tolist(),
+                frame["grade"].tolist(), iso_dates(frame["next"].to_numpy()), overdue,
+                frame["suggestion"].tolist(), strict=True)]
 
 
 def _overdue(frame: pd.DataFrame) -> list[dict[str, object]]:

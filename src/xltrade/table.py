@@ -72,17 +72,30 @@ def _parse_column(name: str, values: Sequence[object], rows: Sequence[int], raw:
                   parse: Callable[[object], Parsed], issues: list[DataIssue]) -> list[object]:
     header = raw.layout.header_of(name)
     out: list[object] = []
+    # A column repeats its values (stages, dates, counts): each is parsed once.
+    seen: dict[tuple[type, object], Parsed] = {}
     for value, row in zip(values, rows, strict=True):
-        parsed, problem = parse(value)
+        key = (value.__class__, value)
+        try:
+            parsed, problem = seen[key]
+        except KeyError:
+            parsed, problem = seen[key] = parse(value)
+        except TypeError:  # an unhashable value, parsed as it comes
+            parsed, problem = parse(value)
         if problem:
             issues.append(DataIssue(raw.layout.sheet, row, header, value, problem))
         out.append(parsed)
     return out
 
 
+_UNIX_DAY = dt.date(1970, 1, 1).toordinal()
+_NAT = np.iinfo(np.int64).min
+
+
 def _dates(values: list[object]) -> np.ndarray:
-    return np.array([v if isinstance(v, dt.date) else None for v in values],
-                    dtype="datetime64[D]")
+    # Day numbers, then a view as dates: numpy converts date objects one by one slowly.
+    return np.array([v.toordinal() - _UNIX_DAY if isinstance(v, dt.date) else _NAT
+                     for v in values], dtype=np.int64).view("datetime64[D]")
 
 
 def build_table(raw: RawRows, settings: Settings, today: dt.date

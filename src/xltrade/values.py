@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Protocol
 
 from xltrade.data_issues import DataIssue
@@ -56,17 +57,22 @@ def raw_rows(rows: Rows, layout: Layout) -> RawRows:
     """The recognised columns below the header, down to the last row with a value in
     one of them (as the file reader does)."""
     body = rows[layout.header_row:]
-    values = {f: [row[c - 1] if c - 1 < len(row) else None for row in body]
-              for f, c in layout.columns.items()}
+    values: dict[str, list[object]] = {}
+    for f, c in layout.columns.items():
+        if all(len(row) >= c for row in body):
+            values[f] = list(map(itemgetter(c - 1), body))
+        else:
+            values[f] = [row[c - 1] if c - 1 < len(row) else None for row in body]
     last = 0
-    for f in values:
-        for i in range(len(body) - 1, last - 1, -1):
-            if not _blank(values[f][i]):
+    for column in values.values():
+        for i in range(len(column) - 1, last - 1, -1):
+            if not _blank(column[i]):
                 last = i + 1
                 break
     start = layout.header_row + 1
     return RawRows(layout=layout, rows=list(range(start, start + last)),
-                   values={f: [None if _blank(v) else v for v in column[:last]]
+                   values={f: [None if isinstance(v, str) and not v.strip() else v
+                               for v in column[:last]]
                            for f, column in values.items()})
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -147,12 +148,16 @@ class Archive:
 
     def read(self, name: str) -> bytes:
         """A part's bytes, inflating no more than its declared size and the limits."""
+        return b"".join(self.chunks(name))
+
+    def chunks(self, name: str) -> Iterator[bytes]:
+        """A part's bytes in pieces, inflating no more than its declared size and the
+        limits."""
         stored = self.find(name)
         if stored is None:
             raise KeyError(name)
         info = self._zip.getinfo(stored)
         limit = min(info.file_size, MAX_PART_BYTES)
-        chunks = []
         size = 0
         try:
             with self._zip.open(info) as stream:
@@ -163,11 +168,10 @@ class Archive:
                     size += len(chunk)
                     if size > limit:
                         self._refuse(f"{stored} holds more than it declares")
-                    chunks.append(chunk)
+                    yield chunk
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
             raise NotAWorkbook(f"{self.path}: damaged part {stored} ({exc}); open the "
                                "workbook in Excel and save it again") from exc
-        return b"".join(chunks)
 
 
 def open_archive(path: Path) -> Archive:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from xltrade.book.cellxml import cell, escape_attr, ref
 from xltrade.book.styles import Look, StyleBook
-from xltrade.cells import plain
+from xltrade.cells import PLAIN_TYPES, plain
 from xltrade.patch import DATE_FORMAT, STYLES, Block, Rule, SheetPatch
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -36,7 +36,7 @@ def block_cells(blocks: Iterable[Block]) -> dict[int, dict[int, tuple[object, Bl
         for r, values in enumerate(block.values):
             row = rows.setdefault(block.row + r, {})
             for c, raw in enumerate(values):
-                row[block.column + c] = (plain(raw), block)
+                row[block.column + c] = (raw if raw.__class__ in PLAIN_TYPES else plain(raw), block)
     return rows
 
 
@@ -69,12 +69,16 @@ def render_sheet(patch: SheetPatch, styles: StyleBook, *, code_name: str | None 
     rows = block_cells(patch.blocks)
     body = []
     max_row = max_col = 1
+    looks: dict[tuple[int, bool, bool], int] = {}
     for r in sorted(rows):
         cells = []
         for c in sorted(rows[r]):
             value, block = rows[r][c]
-            look = look_of(block.style, block.number_format, value)
-            style = styles.xf(look) if look != Look() else 0
+            key = (id(block), value is None, isinstance(value, dt.date))
+            style = looks.get(key)
+            if style is None:
+                look = look_of(block.style, block.number_format, value)
+                style = looks[key] = styles.xf(look) if look != Look() else 0
             text = cell(r, c, value, style, date1904=date1904)
             if text:
                 cells.append(text)

@@ -10,13 +10,16 @@ adds are edited.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from xltrade.book.cellxml import MAX_COLUMN, cell, column_index, column_letter, split_ref
-from xltrade.book.sheet_render import block_cells, cf_xml, look_of
+from xltrade.book.sheet_render import cf_xml, look_of
 from xltrade.book.styles import Look, StyleBook
+from xltrade.cells import PLAIN_TYPES, plain
 from xltrade.errors import XltradeError
 from xltrade.highlight import is_own_formula
 from xltrade.patch import Block, SheetPatch
@@ -31,15 +34,27 @@ _AFTER_CF = ("dataValidations", "hyperlinks", "printOptions", "pageMargins", "pa
 
 @dataclass
 class SpliceResult:
-    data: list[bytes]
-    dropped_formula: bool = False
+    """The spliced sheet as chunks made while they are read, and what the writer must
+    know besides: ``dropped_formula`` is final once ``data`` has been read through."""
+
+    data: Iterator[bytes]
+    splicer: _Splicer
     autofilter: str | None = None  # the new autofilter range, when it changed
-    notes: list[str] = field(default_factory=list)
+
+    @property
+    def dropped_formula(self) -> bool:
+        return self.splicer.dropped_formula
 
 
 _ATTRS = {name: re.compile(rb"(?<![\w:])" + name + rb'="([^"]*)"')
           for name in (b"r", b"s", b"spans", b"min", b"max")}
 _LETTERS = re.compile(rb"[A-Z]+")
+#: Distinct computed cells remembered as XML; past this, cells are written one by one.
+_CELL_CACHE = 50_000
+
+
+def _column_order(letters: bytes) -> tuple[int, bytes]:
+    return len(letters), letters
 
 
 def _attr(attrs: bytes, name: bytes) -> bytes | None:
@@ -47,16 +62,55 @@ def _attr(attrs: bytes, name: bytes) -> bytes | None:
     return m.group(1) if m else None
 
 
+class _Targets:
+    """The cells a patch writes, row by row, worked out from its blocks when a row is
+    reached: 100k rows of computed cells are never all expanded at once."""
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self.blocks = [b for b in blocks if b.values]
+        edges = sorted({e for b in self.blocks for e in (b.row, b.row + len(b.values))})
+        self._edges = edges
+        # Blocks covering each band of rows between two edges, in patch order (later
+        # blocks win where they overlap).
+        self._bands = [[b for b in self.blocks if b.row <= low < b.row + len(b.values)]
+                       for low in edges[:-1]]
+        self.rows = [r for low, high, band in zip(edges, edges[1:], self._bands, strict=False)
+                     if band for r in range(low, high)]
+        self.columns = sorted({b.column + c for b in self.blocks
+                               for c in range(max(len(v) for v in b.values))})
+
+    def row(self, number: int) -> dict[int, tuple[object, Block]]:
+        cells: dict[int, tuple[object, Block]] = {}
+        band = bisect.bisect_right(self._edges, number) - 1
+        if not 0 <= band < len(self._bands):
+            return cells
+        for block in self._bands[band]:
+            for c, raw in enumerate(block.values[number - block.row]):
+                cells[block.column + c] = (raw if raw.__class__ in PLAIN_TYPES else plain(raw),
+                                           block)
+        return cells
+
+    def last_filled(self) -> int | None:
+        """The last row where the patch writes a value (not only blanks)."""
+        last = None
+        for block in self.blocks:
+            for i in range(len(block.values) - 1, -1, -1):
+                if any(plain(v) is not None for v in block.values[i]):
+                    row = block.row + i
+                    last = row if last is None else max(last, row)
+                    break
+        return last
+
+
 class _Splicer:
-    def __init__(self, data: bytes, targets: dict[int, dict[int, tuple[object, Block]]],
+    def __init__(self, prefix: bytes, targets: _Targets,
                  styles: StyleBook, date1904: bool) -> None:
-        root = re.search(rb"<(\w+:)?worksheet\b", data)
-        if root is None:
-            raise XltradeError("the customer sheet's XML has no worksheet element")
-        self.p = root.group(1) or b""
+        self.p = prefix
         self.ps = self.p.decode()
-        self.data = data
         self.targets = targets
+        self.pending = targets.rows
+        self.next_pending = 0
+        self.number = 0
         self.styles = styles
         self.date1904 = date1904
         self.dropped_formula = False
@@ -64,26 +118,46 @@ class _Splicer:
         self.row_re = re.compile(rb"<" + p + rb"row\b([^>]*?)(/?)>")
         self.cell_re = re.compile(rb"<" + p + rb"c\b([^>]*?)(/?)>")
         self.row_end = b"</" + self.p + b"row>"
+        self.row_start = b"<" + self.p + b"row"
         self.cell_end = b"</" + self.p + b"c>"
-        self.min_col = min((c for row in targets.values() for c in row), default=1)
-        self.max_col = max((c for row in targets.values() for c in row), default=1)
-        self.wanted_letters = {column_letter(c).encode()
-                               for row in targets.values() for c in row}
+        self.min_col = min(targets.columns, default=1)
+        self.max_col = max(targets.columns, default=1)
+        self.letters = {c: column_letter(c).encode() for c in targets.columns}
+        self.wanted_letters = set(self.letters.values())
         self.refs_re = re.compile(rb"<" + p + rb'c\b[^>]*?\br="([A-Z]+)\d+"')
         self.starts = (b"<" + self.p + b"c ", b"<" + self.p + b"c>", b"<" + self.p + b"c/>")
         self.ext = b"<" + self.p + b"extLst"
         self._styles: dict[tuple[int, str, int], int] = {}
+        self._cells: dict[tuple[object, ...], bytes] = {}
+        self.cell_open = b"<" + self.p + b'c r="'
 
     def _new_cell(self, row: int, col: int, value: object, block: Block, base: int) -> bytes:
-        kind = "none" if value is None else "date" if isinstance(value, dt.date) else "value"
-        key = (id(block), kind, base)
-        style = self._styles.get(key)
-        if style is None:
-            look = look_of(block.style, block.number_format, value)
-            style = self._styles[key] = base if look == Look() else self.styles.xf(look, base)
-        return cell(row, col, value, style, self.ps, self.date1904).encode("utf-8")
+        # Most computed values repeat (grades, due states, dates): each distinct one is
+        # turned into XML once, and only its reference changes from cell to cell.
+        key = (id(block), base, value.__class__, value)
+        try:
+            tail = self._cells.get(key)
+            cacheable = True
+        except TypeError:  # an unhashable value: written without the cache
+            tail, cacheable = None, False
+        if tail is None:
+            kind = "none" if value is None else "date" if isinstance(value, dt.date) else "value"
+            style_key = (id(block), kind, base)
+            style = self._styles.get(style_key)
+            if style is None:
+                look = look_of(block.style, block.number_format, value)
+                style = self._styles[style_key] = (base if look == Look()
+                                                   else self.styles.xf(look, base))
+            text = cell(1, 1, value, style, self.ps, self.date1904).encode("utf-8")
+            tail = text[len(self.cell_open) + 2:] if text else b""
+            if cacheable and len(self._cells) < _CELL_CACHE:
+                self._cells[key] = tail
+        if not tail:
+            return b""
+        return self.cell_open + self.letters[col] + str(row).encode() + tail
 
-    def _appended(self, number: int, inner: bytes) -> tuple[bytes, int, int] | None:
+    def _appended(self, number: int, inner: bytes, wanted: dict[int, tuple[object, Block]]
+                  ) -> tuple[bytes, int, int] | None:
         """The fast way for the usual row: every cell has its reference and all of
         xltrade's columns lie to the right of the team's cells."""
         letters = self.refs_re.findall(inner)
@@ -91,10 +165,9 @@ class _Splicer:
             return None
         if self.wanted_letters.intersection(letters):
             return None
-        last = max((column_index(x.decode()) for x in set(letters)), default=0)
+        last = column_index(max(letters, key=_column_order).decode()) if letters else 0
         if last >= self.min_col:
             return None
-        wanted = self.targets[number]
         new = b"".join(self._new_cell(number, c, v, b, 0) for c, (v, b) in sorted(wanted.items()))
         at = inner.find(self.ext)
         at = len(inner) if at < 0 else at
@@ -103,10 +176,10 @@ class _Splicer:
 
     def _row_cells(self, number: int, inner: bytes) -> tuple[bytes, int, int]:
         """The row's content with xltrade's cells written, and its column span."""
-        quick = self._appended(number, inner)
+        wanted = self.targets.row(number)
+        quick = self._appended(number, inner, wanted)
         if quick is not None:
             return quick
-        wanted = self.targets[number]
         pieces: list[tuple[int, bytes]] = []
         pos = 0
         col = 0
@@ -178,14 +251,13 @@ class _Splicer:
             return b""
         return (b"<" + self.p + f'row r="{number}">'.encode() + cells + self.row_end)
 
-    def sheet_data(self, body: bytes, start: int, stop: int) -> list[bytes]:
-        """The rows of ``body[start:stop]`` with xltrade's cells, as chunks (a large sheet
-        is not copied whole)."""
-        out: list[bytes] = []
-        pending = sorted(self.targets)
-        i = 0
-        pos = copied = start
-        number = 0
+    def rows(self, body: bytes, stop: int) -> Iterator[bytes]:
+        """The whole rows in ``body[:stop]`` with xltrade's cells, as chunks; new rows go
+        in before the first existing row below them. Called window after window."""
+        pending = self.pending
+        i = self.next_pending
+        pos = copied = 0
+        number = self.number
         while True:
             m = self.row_re.search(body, pos, stop)
             if m is None:
@@ -204,26 +276,29 @@ class _Splicer:
                 end = close + len(self.row_end)
                 inner = body[m.end():close]
             while i < len(pending) and pending[i] < number:
-                out.append(body[copied:m.start()])
+                yield body[copied:m.start()]
                 copied = m.start()
-                out.append(self._new_row(pending[i]))
+                yield self._new_row(pending[i])
                 i += 1
             if i < len(pending) and pending[i] == number:
-                out.append(body[copied:m.start()])
-                out.append(self._row(number, attrs, inner))
+                yield body[copied:m.start()]
+                yield self._row(number, attrs, inner)
                 copied = end
                 i += 1
             elif r is None:
-                out.append(body[copied:m.start()])
-                out.append(body[m.start():m.start() + 4 + len(self.p)]
-                           + f' r="{number}"'.encode() + body[m.start() + 4 + len(self.p):end])
+                yield body[copied:m.start()]
+                yield (body[m.start():m.start() + 4 + len(self.p)]
+                       + f' r="{number}"'.encode() + body[m.start() + 4 + len(self.p):end])
                 copied = end
             pos = end
-        out.append(body[copied:stop])
-        while i < len(pending):
-            out.append(self._new_row(pending[i]))
-            i += 1
-        return out
+        yield body[copied:stop]
+        self.next_pending, self.number = i, number
+
+    def rows_after(self) -> Iterator[bytes]:
+        """New rows below the sheet's last row."""
+        for number in self.pending[self.next_pending:]:
+            yield self._new_row(number)
+        self.next_pending = len(self.pending)
 
 
 def _element_re(p: bytes, tag: str) -> re.Pattern[bytes]:
@@ -282,31 +357,48 @@ def _grow(area: bytes, low_row: int, low_col: int, high_row: int, high_col: int)
             f"{column_letter(max(c2, high_col))}{max(r2, high_row)}")
 
 
-def splice(data: bytes, patch: SheetPatch, styles: StyleBook, *, header_row: int,
-           date1904: bool = False) -> SpliceResult:
-    """The sheet XML ``data`` with ``patch`` (cells, rules, widths) written into it."""
-    targets = block_cells(patch.blocks)
-    splicer = _Splicer(data, targets, styles, date1904)
-    p = splicer.p
+def _last_row_start(body: bytes, start_tag: bytes) -> int:
+    at = len(body)
+    while (at := body.rfind(start_tag, 0, at)) >= 0:
+        if body[at + len(start_tag):at + len(start_tag) + 1] in (b" ", b">", b"/", b"\t",
+                                                                 b"\r", b"\n"):
+            return at
+    return -1
+
+
+def _head(source: Iterator[bytes]) -> tuple[bytes, re.Match[bytes]]:
+    """What comes before the rows, read until the ``<sheetData>`` opener is whole."""
+    data = b""
+    while True:
+        root = re.search(rb"<(\w+:)?worksheet\b", data)
+        if root is not None:
+            p = re.escape(root.group(1) or b"")
+            m = re.search(rb"<" + p + rb"sheetData\b[^>]*?(/?)>", data, re.S)
+            if m is not None:
+                return data, m
+        more = next(source, None)
+        if more is None:
+            what = "worksheet element" if root is None else "sheetData"
+            raise XltradeError(f"the customer sheet's XML has no {what}")
+        data += more
+
+
+def splice(chunks: Iterable[bytes], patch: SheetPatch, styles: StyleBook, *,
+           header_row: int, date1904: bool = False) -> SpliceResult:
+    """The sheet XML read from ``chunks`` with ``patch`` (cells, rules, widths) written
+    into it, as chunks made while they are read: the sheet is never held whole."""
+    targets = _Targets(patch.blocks)
+    source = iter(chunks)
+    data, m = _head(source)
+    root = re.search(rb"<(\w+:)?worksheet\b", data)
+    p = (root.group(1) if root else None) or b""
+    splicer = _Splicer(p, targets, styles, date1904)
     if splicer.max_col > MAX_COLUMN:
         raise XltradeError("the computed columns would fall past the last column (XFD): "
                            "make room at the right of the customer table")
-    t = re.escape(p + b"sheetData")
-    m = re.search(rb"<" + t + rb"\b[^>]*?(/?)>", data)
-    if m is None:
-        raise XltradeError("the customer sheet's XML has no sheetData")
-    if m.group(1):
-        head, tail = data[:m.start()], data[m.end():]
-        opener = b"<" + p + b"sheetData>"
-        rows = splicer.sheet_data(b"", 0, 0)
-    else:
-        close = data.rfind(b"</" + p + b"sheetData>")
-        head, tail = data[:m.start()], data[close + len(b"</" + p + b"sheetData>"):]
-        opener = data[m.start():m.end()]
-        rows = splicer.sheet_data(data, m.end(), close)
-    first_row = min(targets, default=header_row)
-    last_row = max(targets, default=header_row)
-    result = SpliceResult([])
+    head = data[:m.start()]
+    first_row = min(targets.rows, default=header_row)
+    last_row = max(targets.rows, default=header_row)
     # <dimension> covers the cells written.
     dim = re.search(rb"<" + re.escape(p) + rb'dimension\b[^>]*?ref="([^"]*)"', head)
     if dim:
@@ -315,25 +407,66 @@ def splice(data: bytes, patch: SheetPatch, styles: StyleBook, *, header_row: int
         head = head[:dim.start(1)] + area + head[dim.end(1):]
     if patch.widths:
         head = _add_widths(head, p, patch.widths)
+    result = SpliceResult(iter(()), splicer)
+    result.data = _spliced(result, head, data[m.start():m.end()], data[m.end():], bool(m.group(1)),
+                           source, patch, header_row)
+    return result
+
+
+def _spliced(result: SpliceResult, head: bytes, opener: bytes, rest: bytes, empty: bool,
+             source: Iterator[bytes], patch: SheetPatch, header_row: int) -> Iterator[bytes]:
+    splicer = result.splicer
+    p = splicer.p
+    close_tag = b"</" + p + b"sheetData>"
+    yield head
+    if empty:  # <sheetData/>: only new rows
+        yield b"<" + p + b"sheetData>"
+        tail = rest
+    else:
+        yield opener
+        body = rest
+        while True:
+            end = body.find(close_tag)
+            if end >= 0:
+                yield from splicer.rows(body, end)
+                tail = body[end + len(close_tag):]
+                break
+            # Rows do not nest: every row before the last one begun is whole.
+            stop = _last_row_start(body, splicer.row_start)
+            if stop > 0:
+                yield from splicer.rows(body, stop)
+                body = body[stop:]
+            more = next(source, None)
+            if more is None:
+                raise XltradeError("the customer sheet's XML is damaged (its rows are not "
+                                   "closed)")
+            body += more
+    yield from splicer.rows_after()
+    yield close_tag
+    yield _edit_tail(tail + b"".join(source), result, patch, header_row)
+
+
+def _edit_tail(tail: bytes, result: SpliceResult, patch: SheetPatch, header_row: int
+               ) -> bytes:
+    """What follows the rows: xltrade's rules replaced, the autofilter grown."""
+    splicer = result.splicer
+    p = splicer.p
     if patch.rules is not None:
         tail = _remove_own_rules(tail, p)
         priorities = [int(x) for x in re.findall(rb'\bpriority="(\d+)"', tail)]
-        rules = cf_xml(patch.rules, styles, max(priorities, default=0) + 1, splicer.ps)
+        rules = cf_xml(patch.rules, splicer.styles, max(priorities, default=0) + 1, splicer.ps)
         tail = _insert_before(tail, p, _AFTER_CF, rules.encode("utf-8"),
                               after="conditionalFormatting")
     af = re.search(rb"<" + re.escape(p) + rb'autoFilter\b[^>]*?ref="([^"]*)"', tail)
     if af:
         top, _ = split_ref(af.group(1).decode().partition(":")[0])
-        filled = max((r for r, cells in targets.items()
-                      if any(v is not None for v, _ in cells.values())), default=top)
+        filled = splicer.targets.last_filled() or top
         if top == header_row:
             grown = _grow(af.group(1), top, 1, filled, splicer.max_col)
             if grown != af.group(1).decode():
                 tail = tail[:af.start(1)] + grown.encode() + tail[af.end(1):]
                 result.autofilter = grown
-    result.data = [head, opener, *rows, b"</" + p + b"sheetData>", tail]
-    result.dropped_formula = splicer.dropped_formula
-    return result
+    return tail
 
 
 def _add_widths(head: bytes, p: bytes, widths: dict[int, float]) -> bytes:

@@ -82,7 +82,7 @@ class BookWriter:
         if part is None:
             raise XltradeError(f"sheet '{name}' has no worksheet part")
         header_row = min((b.row for b in patch.blocks), default=1)
-        result = splice(self.book.read(part), patch, self.styles, header_row=header_row,
+        result = splice(self.book.chunks(part), patch, self.styles, header_row=header_row,
                         date1904=self.workbook.date1904)
         self.book.write(part, result.data)
         self.drop_calc_chain |= result.dropped_formula
