@@ -72,12 +72,12 @@ def bench_file(rows: int, repeat: int, folder: Path) -> tuple[float, float, floa
 
 def bench_core(rows: int, repeat: int) -> tuple[float, float]:
     """Seconds for reading values into the typed table, and for the rules plus summary."""
-    from xltrade.engine import evaluate
-    from xltrade.layout import Layout
+    from xltrade.rules.engine import evaluate
+    from xltrade.rules.layout import Layout
+    from xltrade.rules.settings import Settings
+    from xltrade.rules.summary import summarize
+    from xltrade.rules.table import RawRows, build_table
     from xltrade.sample import random_rows
-    from xltrade.settings import Settings
-    from xltrade.summary import summarize
-    from xltrade.table import RawRows, build_table
 
     records = random_rows(rows, TODAY)
     mapping = {"company": "company", "country": "country", "owner": "owner",

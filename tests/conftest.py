@@ -13,10 +13,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from xltrade.engine import evaluate
-from xltrade.layout import Layout
-from xltrade.settings import Settings
-from xltrade.table import RawRows, build_table
+from xltrade.rules.engine import evaluate
+from xltrade.rules.layout import Layout
+from xltrade.rules.settings import Settings
+from xltrade.rules.table import RawRows, build_table
 
 
 def need(*programs: str) -> None:

@@ -20,13 +20,14 @@ from oletools.olevba import VBA_Parser
 from conftest import TODAY, add_parts, need, zip_parts
 from package_checks import consistency_problems
 from test_vba_project import parse_poi_output, poi_classpath
-from xltrade import build, ribbon
+from xltrade import build
+from xltrade.book.run import run
 from xltrade.build import CONFIG_SHEET, adopt_workbook, build_workbook
-from xltrade.udf_wrappers import UDF_MODULE, wrappers_module
-from xltrade.udfs import UDFS
+from xltrade.excel import ribbon
+from xltrade.excel.udf_wrappers import UDF_MODULE, wrappers_module
+from xltrade.excel.udfs import UDFS
 from xltrade.vba.project import Module
 from xltrade.vba.reader import read_modules
-from xltrade.workbook import run
 from xlwings_windows import load_xlwings_udfs
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -83,7 +84,7 @@ def test_olevba_reads_every_module_back_exactly(built: Path) -> None:
     code_names = {wb.code_name} | {ws.sheet_properties.codeName for ws in wb.worksheets}
     assert set(found) == code_names | CODE_MODULES
     xlwings_bas = (Path(xlwings.__file__).parent / "xlwings.bas").read_text("cp1252")
-    ours = (ROOT / "src" / "xltrade" / "vba_src" / "xltrade.bas").read_text("ascii")
+    ours = (ROOT / "src" / "xltrade" / "excel" / "vba_src" / "xltrade.bas").read_text("ascii")
     assert code_only(found["xlwings"]) == code_only(xlwings_bas)
     assert code_only(found["xltrade"]) == code_only(ours)
     assert code_only(found["xlwings_udfs"]) == code_only(wrappers_module())

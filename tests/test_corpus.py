@@ -32,7 +32,7 @@ from package_checks import (
     problems,
     zip_parts,
 )
-from xltrade.workbook import run
+from xltrade.book.run import run
 
 HEADERS = ["客户名称", "跟进阶段", "最近跟进", "订单数", "业务员", "合计"]
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06"

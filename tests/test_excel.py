@@ -18,11 +18,11 @@ import xlwings as xw
 import xlwings_engine
 from conftest import TODAY
 from test_build import modules_of
-from xltrade import excel
-from xltrade.apply_xlwings import cell_value
+from xltrade.book.run import run
 from xltrade.build import build_workbook
-from xltrade.udfs import xltrade_due, xltrade_grade, xltrade_next_followup
-from xltrade.workbook import run
+from xltrade.excel import macros as excel
+from xltrade.excel.apply import cell_value
+from xltrade.excel.udfs import xltrade_due, xltrade_grade, xltrade_next_followup
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -18,7 +18,7 @@ import pytest
 from conftest import TODAY, need
 from package_checks import check_kept, consistency_problems, problems, zip_parts
 from test_corpus import libreoffice_convert
-from xltrade.workbook import run
+from xltrade.book.run import run
 
 SAVED = Path(__file__).parent / "data" / "excel-saved"
 FILES = sorted(p.name for p in SAVED.glob("*.xlsx"))

@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import days, evaluate_records, one
-from xltrade.grading import REASON_CODES
-from xltrade.settings import Settings
+from xltrade.rules.grading import REASON_CODES
+from xltrade.rules.settings import Settings
 
 
 @pytest.mark.parametrize(("record", "grade", "reason"), [

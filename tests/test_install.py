@@ -12,7 +12,7 @@ import xlwings.utils
 from xltrade import build
 from xltrade.build import build_workbook
 from xltrade.cli import main
-from xltrade.install import config_file, doctor, install
+from xltrade.excel.install import config_file, doctor, install
 from xltrade.vba.project import Module
 
 

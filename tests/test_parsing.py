@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xltrade.normalize import normalize_label
-from xltrade.parsing import parse_count, parse_date, parse_grade
+from xltrade.rules.normalize import normalize_label
+from xltrade.rules.parsing import parse_count, parse_date, parse_grade
 
 NOV3 = dt.date(2026, 11, 3)
 

@@ -11,9 +11,9 @@ import openpyxl
 import pytest
 
 from conftest import TODAY, days
-from xltrade.history import HISTORY_SHEET
+from xltrade.book.run import run
+from xltrade.rules.history import HISTORY_SHEET
 from xltrade.sample import write_sample
-from xltrade.workbook import run
 
 WEEKLY_KEYS = ["as_of", "week", "customers", "excluded", "by_grade", "new_this_week",
                "followed_up_this_week", "replied_this_week", "overdue", "overdue_by_grade",

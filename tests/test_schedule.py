@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from conftest import TODAY, days, one
-from xltrade.settings import Settings
+from xltrade.rules.settings import Settings
 
 
 def nxt(record: dict[str, object], **kw: object) -> dt.date | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from conftest import one
-from xltrade.settings import Settings, default_rows, read_settings
+from xltrade.rules.settings import Settings, default_rows, read_settings
 
 
 def rows(*pairs: tuple[object, object]) -> list[tuple[int, object, object]]:

@@ -12,7 +12,7 @@ import pytest
 from xltrade.book.sheet_splice import splice
 from xltrade.book.styles import StyleBook
 from xltrade.errors import XltradeError
-from xltrade.patch import Block, Rule, SheetPatch
+from xltrade.sheets.patch import Block, Rule, SheetPatch
 
 STYLES = (b'<?xml version="1.0" encoding="UTF-8"?>\n<styleSheet xmlns="http://schemas.'
           b'openxmlformats.org/spreadsheetml/2006/main"><fonts count="1"><font/></fonts>'

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from conftest import days, one
-from xltrade.countries import country_code
-from xltrade.settings import Settings
+from xltrade.rules.countries import country_code
+from xltrade.rules.settings import Settings
 
 
 @pytest.mark.parametrize(("unanswered", "start"), [

@@ -13,10 +13,10 @@ import pytest
 import xlsxwriter
 
 from conftest import TODAY, add_parts, days, zip_parts
+from xltrade.book.run import run
 from xltrade.errors import NoCustomerSheet, WorkbookLocked
-from xltrade.highlight import is_own_formula
 from xltrade.sample import write_sample
-from xltrade.workbook import run
+from xltrade.sheets.highlight import is_own_formula
 
 COMPUTED_ZH = ["客户等级", "等级依据", "下次跟进", "跟进提醒", "逾期天数", "跟进建议"]
 

@@ -19,26 +19,26 @@ from pathlib import Path
 
 import xlwings
 
+from xltrade.book.guard import write_atomic
 from xltrade.book.package import Book
+from xltrade.book.packager import make_macro_workbook
 from xltrade.book.read import SheetReader
+from xltrade.book.run import FileSheet, run
 from xltrade.book.writer import BookWriter
 from xltrade.errors import XltradeError
-from xltrade.guard import write_atomic
-from xltrade.history import HISTORY_SHEET
-from xltrade.normalize import normalize_label
-from xltrade.packager import make_macro_workbook
-from xltrade.patch import Block, SheetPatch
-from xltrade.report_sheet import REPORT_NAMES
-from xltrade.ribbon import ribbon_xml
+from xltrade.excel.ribbon import ribbon_xml
+from xltrade.excel.udf_wrappers import MODULE_NAME as UDF_MODULE_NAME
+from xltrade.excel.udf_wrappers import wrappers_module
+from xltrade.rules.history import HISTORY_SHEET
+from xltrade.rules.normalize import normalize_label
+from xltrade.rules.texts import TEXTS, Lang, say
 from xltrade.sample import write_sample
-from xltrade.settings_sheet import SETTINGS_NAMES, settings_patch
-from xltrade.texts import TEXTS, Lang, say
-from xltrade.udf_wrappers import MODULE_NAME as UDF_MODULE_NAME
-from xltrade.udf_wrappers import wrappers_module
-from xltrade.values import find_layout, settings_of
+from xltrade.sheets.patch import Block, SheetPatch
+from xltrade.sheets.report import REPORT_NAMES
+from xltrade.sheets.settings import SETTINGS_NAMES, settings_patch
+from xltrade.sheets.values import find_layout, settings_of
 from xltrade.vba.project import WORKBOOK_BASE, WORKSHEET_BASE, Module, build_project
 from xltrade.vba.reader import ModuleSource, read_modules
-from xltrade.workbook import FileSheet, run
 
 #: The date the bundled sample is written around and computed at, so that building
 #: twice gives the same file.
@@ -71,7 +71,7 @@ def dictionary_class() -> Module:
 
 
 def xltrade_module() -> Module:
-    text = resources.files("xltrade.vba_src").joinpath("xltrade.bas").read_text("ascii")
+    text = resources.files("xltrade.excel.vba_src").joinpath("xltrade.bas").read_text("ascii")
     return Module("xltrade", "standard", text)
 
 

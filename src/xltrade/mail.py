@@ -22,13 +22,13 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
+from xltrade.book.guard import write_atomic
+from xltrade.book.run import Outcome, run
+from xltrade.book.snapshot import macro_free
 from xltrade.errors import XltradeError
-from xltrade.guard import write_atomic
-from xltrade.settings import Settings
-from xltrade.snapshot import macro_free
-from xltrade.summary import FIGURES, WeeklySummary
-from xltrade.texts import Lang, say
-from xltrade.workbook import Outcome, run
+from xltrade.rules.settings import Settings
+from xltrade.rules.summary import FIGURES, WeeklySummary
+from xltrade.rules.texts import Lang, say
 
 PASSWORD_VARIABLE = "XLTRADE_SMTP_PASSWORD"
 KEYRING_SERVICE = "xltrade-smtp"

@@ -15,7 +15,7 @@ import openpyxl
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from xltrade.guard import save_atomic
+from xltrade.book.guard import save_atomic
 
 HEADERS = ("序号", "客户名称", "联系人", "邮箱", "电话", "国家", "业务员", "询盘来源", "买家类型",
            "跟进阶段", "询盘日期", "最近跟进", "客户最后回复", "订单数", "最近下单", "跟进次数",

@@ -10,7 +10,7 @@ import datetime as dt
 import math
 import re
 
-from xltrade.refs import MAX_COLUMN, MAX_ROW, column_index, column_letter, ref, split_ref
+from xltrade.sheets.refs import MAX_COLUMN, MAX_ROW, column_index, column_letter, ref, split_ref
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _EPOCH = dt.datetime(1899, 12, 30)

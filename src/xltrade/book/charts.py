@@ -4,7 +4,7 @@ places it, as DrawingML text."""
 from __future__ import annotations
 
 from xltrade.book.cellxml import column_letter, escape, split_ref
-from xltrade.patch import Chart
+from xltrade.sheets.patch import Chart
 
 C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"

@@ -1,4 +1,4 @@
-"""A whole worksheet part drawn from a :class:`~xltrade.patch.SheetPatch`: how
+"""A whole worksheet part drawn from a :class:`~xltrade.sheets.patch.SheetPatch`: how
 xltrade's own sheets (周报, 设置, the history, the xlwings config, help) are written."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from collections.abc import Iterable
 
 from xltrade.book.cellxml import cell, escape_attr, ref
 from xltrade.book.styles import Look, StyleBook
-from xltrade.cells import PLAIN_TYPES, plain
-from xltrade.patch import DATE_FORMAT, STYLES, Block, Rule, SheetPatch
+from xltrade.rules.cells import PLAIN_TYPES, plain
+from xltrade.sheets.patch import DATE_FORMAT, STYLES, Block, Rule, SheetPatch
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -1,4 +1,4 @@
-"""Applying :class:`~xltrade.patch.SheetPatch` es to a workbook package: the command
+"""Applying :class:`~xltrade.sheets.patch.SheetPatch` es to a workbook package: the command
 line's writer.
 
 xltrade's own sheets are drawn as new parts (or replace the parts they had); the
@@ -25,7 +25,7 @@ from xltrade.book.sheet_splice import splice
 from xltrade.book.styles import StyleBook
 from xltrade.book.workbook_xml import WorkbookXml, app_titles
 from xltrade.errors import XltradeError
-from xltrade.patch import SheetPatch
+from xltrade.sheets.patch import SheetPatch
 
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 WORKSHEET_REL = _REL + "worksheet"

@@ -1,0 +1,274 @@
+"""Writing xltrade's cells into the rows of a sheet's XML, row by row.
+
+Rows are copied as they are except for the cells xltrade owns, which are replaced or
+inserted in column order; a row's other cells keep their bytes. :mod:`sheet_splice`
+feeds the rows in, window by window, and edits what surrounds them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from xltrade.book.cellxml import cell, column_index, column_letter
+from xltrade.book.sheet_render import look_of
+from xltrade.book.styles import Look, StyleBook
+from xltrade.errors import XltradeError
+from xltrade.rules.cells import PLAIN_TYPES, plain
+from xltrade.sheets.patch import Block
+
+_ATTRS = {name: re.compile(rb"(?<![\w:])" + name + rb'="([^"]*)"')
+          for name in (b"r", b"s", b"spans", b"min", b"max")}
+_LETTERS = re.compile(rb"[A-Z]+")
+#: Distinct computed cells remembered as XML; past this, cells are written one by one.
+_CELL_CACHE = 50_000
+
+
+def _column_order(letters: bytes) -> tuple[int, bytes]:
+    return len(letters), letters
+
+
+def attr(attrs: bytes, name: bytes) -> bytes | None:
+    m = _ATTRS[name].search(attrs)
+    return m.group(1) if m else None
+
+
+class Targets:
+    """The cells a patch writes, row by row, worked out from its blocks when a row is
+    reached: 100k rows of computed cells are never all expanded at once."""
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self.blocks = [b for b in blocks if b.values]
+        edges = sorted({e for b in self.blocks for e in (b.row, b.row + len(b.values))})
+        self._edges = edges
+        # Blocks covering each band of rows between two edges, in patch order (later
+        # blocks win where they overlap).
+        self._bands = [[b for b in self.blocks if b.row <= low < b.row + len(b.values)]
+                       for low in edges[:-1]]
+        self.rows = [r for low, high, band in zip(edges, edges[1:], self._bands, strict=False)
+                     if band for r in range(low, high)]
+        self.columns = sorted({b.column + c for b in self.blocks
+                               for c in range(max(len(v) for v in b.values))})
+
+    def row(self, number: int) -> dict[int, tuple[object, Block]]:
+        cells: dict[int, tuple[object, Block]] = {}
+        band = bisect.bisect_right(self._edges, number) - 1
+        if not 0 <= band < len(self._bands):
+            return cells
+        for block in self._bands[band]:
+            for c, raw in enumerate(block.values[number - block.row]):
+                cells[block.column + c] = (raw if raw.__class__ in PLAIN_TYPES else plain(raw),
+                                           block)
+        return cells
+
+    def last_filled(self) -> int | None:
+        """The last row where the patch writes a value (not only blanks)."""
+        last = None
+        for block in self.blocks:
+            for i in range(len(block.values) - 1, -1, -1):
+                if any(plain(v) is not None for v in block.values[i]):
+                    row = block.row + i
+                    last = row if last is None else max(last, row)
+                    break
+        return last
+
+
+class RowSplicer:
+    def __init__(self, prefix: bytes, targets: Targets,
+                 styles: StyleBook, date1904: bool) -> None:
+        self.p = prefix
+        self.ps = self.p.decode()
+        self.targets = targets
+        self.pending = targets.rows
+        self.next_pending = 0
+        self.number = 0
+        self.styles = styles
+        self.date1904 = date1904
+        self.dropped_formula = False
+        p = re.escape(self.p)
+        self.row_re = re.compile(rb"<" + p + rb"row\b([^>]*?)(/?)>")
+        self.cell_re = re.compile(rb"<" + p + rb"c\b([^>]*?)(/?)>")
+        self.row_end = b"</" + self.p + b"row>"
+        self.row_start = b"<" + self.p + b"row"
+        self.cell_end = b"</" + self.p + b"c>"
+        self.min_col = min(targets.columns, default=1)
+        self.max_col = max(targets.columns, default=1)
+        self.letters = {c: column_letter(c).encode() for c in targets.columns}
+        self.wanted_letters = set(self.letters.values())
+        self.refs_re = re.compile(rb"<" + p + rb'c\b[^>]*?\br="([A-Z]+)\d+"')
+        self.starts = (b"<" + self.p + b"c ", b"<" + self.p + b"c>", b"<" + self.p + b"c/>")
+        self.ext = b"<" + self.p + b"extLst"
+        self._styles: dict[tuple[int, str, int], int] = {}
+        self._cells: dict[tuple[object, ...], bytes] = {}
+        self.cell_open = b"<" + self.p + b'c r="'
+
+    def _new_cell(self, row: int, col: int, value: object, block: Block, base: int) -> bytes:
+        # Most computed values repeat (grades, due states, dates): each distinct one is
+        # turned into XML once, and only its reference changes from cell to cell.
+        key = (id(block), base, value.__class__, value)
+        try:
+            tail = self._cells.get(key)
+            cacheable = True
+        except TypeError:  # an unhashable value: written without the cache
+            tail, cacheable = None, False
+        if tail is None:
+            kind = "none" if value is None else "date" if isinstance(value, dt.date) else "value"
+            style_key = (id(block), kind, base)
+            style = self._styles.get(style_key)
+            if style is None:
+                look = look_of(block.style, block.number_format, value)
+                style = self._styles[style_key] = (base if look == Look()
+                                                   else self.styles.xf(look, base))
+            text = cell(1, 1, value, style, self.ps, self.date1904).encode("utf-8")
+            tail = text[len(self.cell_open) + 2:] if text else b""
+            if cacheable and len(self._cells) < _CELL_CACHE:
+                self._cells[key] = tail
+        if not tail:
+            return b""
+        return self.cell_open + self.letters[col] + str(row).encode() + tail
+
+    def _appended(self, number: int, inner: bytes, wanted: dict[int, tuple[object, Block]]
+                  ) -> tuple[bytes, int, int] | None:
+        """The fast way for the usual row: every cell has its reference and all of
+        xltrade's columns lie to the right of the team's cells."""
+        letters = self.refs_re.findall(inner)
+        if sum(inner.count(s) for s in self.starts) != len(letters):
+            return None
+        if self.wanted_letters.intersection(letters):
+            return None
+        last = column_index(max(letters, key=_column_order).decode()) if letters else 0
+        if last >= self.min_col:
+            return None
+        new = b"".join(self._new_cell(number, c, v, b, 0) for c, (v, b) in sorted(wanted.items()))
+        at = inner.find(self.ext)
+        at = len(inner) if at < 0 else at
+        first = column_index(letters[0].decode()) if letters else min(wanted)
+        return inner[:at] + new + inner[at:], min(first, min(wanted)), max(wanted)
+
+    def _row_cells(self, number: int, inner: bytes) -> tuple[bytes, int, int]:
+        """The row's content with xltrade's cells written, and its column span."""
+        wanted = self.targets.row(number)
+        quick = self._appended(number, inner, wanted)
+        if quick is not None:
+            return quick
+        pieces: list[tuple[int, bytes]] = []
+        pos = 0
+        col = 0
+        tail = b""
+        while True:
+            m = self.cell_re.search(inner, pos)
+            if m is None:
+                tail = inner[pos:]
+                break
+            if m.group(2):
+                end = m.end()
+            else:
+                close = inner.find(self.cell_end, m.end())
+                end = len(inner) if close < 0 else close + len(self.cell_end)
+            attrs = m.group(1)
+            r = attr(attrs, b"r")
+            if r is not None:
+                letters = _LETTERS.match(r.upper())
+                col = column_index(letters.group().decode()) if letters else col + 1
+                text = inner[m.start():end]
+            else:
+                col += 1
+                text = (inner[m.start():m.start() + 2 + len(self.p)]
+                        + f' r="{column_letter(col)}{number}"'.encode() + inner[
+                            m.start() + 2 + len(self.p):end])
+            pieces.append((col, text))
+            pos = end
+        out: list[tuple[int, bytes]] = []
+        done = set()
+        for col, text in pieces:
+            if col in wanted:
+                value, block = wanted[col]
+                s = attr(text[:text.find(b">")], b"s")
+                base = int(s) if s else 0
+                if b"<" + self.p + b"f" in text:
+                    self.dropped_formula = True
+                new = self._new_cell(number, col, value, block, base)
+                if new:
+                    out.append((col, new))
+                elif base:
+                    out.append((col, f'<{self.ps}c r="{column_letter(col)}{number}" '
+                                     f's="{base}"/>'.encode()))
+                done.add(col)
+            else:
+                out.append((col, text))
+        for col, (value, block) in wanted.items():
+            if col not in done:
+                new = self._new_cell(number, col, value, block, 0)
+                if new:
+                    out.append((col, new))
+        out.sort(key=lambda item: item[0])
+        cols = [c for c, _ in out] or [1]
+        return b"".join(t for _, t in out) + tail, min(cols), max(cols)
+
+    def _row(self, number: int, attrs: bytes, inner: bytes) -> bytes:
+        cells, low, high = self._row_cells(number, inner)
+        if attr(attrs, b"r") is None:
+            attrs = f' r="{number}"'.encode() + attrs
+        spans = attr(attrs, b"spans")
+        if spans and b":" in spans:
+            a, b = (int(x) for x in spans.split(b":")[:2])
+            attrs = attrs.replace(b'spans="' + spans + b'"',
+                                  f'spans="{min(a, low)}:{max(b, high)}"'.encode(), 1)
+        return b"<" + self.p + b"row" + attrs + b">" + cells + self.row_end
+
+    def _new_row(self, number: int) -> bytes:
+        cells, _, _ = self._row_cells(number, b"")
+        if not cells:
+            return b""
+        return (b"<" + self.p + f'row r="{number}">'.encode() + cells + self.row_end)
+
+    def rows(self, body: bytes, stop: int) -> Iterator[bytes]:
+        """The whole rows in ``body[:stop]`` with xltrade's cells, as chunks; new rows go
+        in before the first existing row below them. Called window after window."""
+        pending = self.pending
+        i = self.next_pending
+        pos = copied = 0
+        number = self.number
+        while True:
+            m = self.row_re.search(body, pos, stop)
+            if m is None:
+                break
+            attrs = m.group(1)
+            r = attr(attrs, b"r")
+            number = int(r) if r else number + 1
+            if m.group(2):
+                end = m.end()
+                inner = b""
+            else:
+                close = body.find(self.row_end, m.end(), stop)
+                if close < 0:
+                    raise XltradeError("the customer sheet's XML is damaged (a row is not "
+                                       "closed)")
+                end = close + len(self.row_end)
+                inner = body[m.end():close]
+            while i < len(pending) and pending[i] < number:
+                yield body[copied:m.start()]
+                copied = m.start()
+                yield self._new_row(pending[i])
+                i += 1
+            if i < len(pending) and pending[i] == number:
+                yield body[copied:m.start()]
+                yield self._row(number, attrs, inner)
+                copied = end
+                i += 1
+            elif r is None:
+                yield body[copied:m.start()]
+                yield (body[m.start():m.start() + 4 + len(self.p)]
+                       + f' r="{number}"'.encode() + body[m.start() + 4 + len(self.p):end])
+                copied = end
+            pos = end
+        yield body[copied:stop]
+        self.next_pending, self.number = i, number
+
+    def rows_after(self) -> Iterator[bytes]:
+        """New rows below the sheet's last row."""
+        for number in self.pending[self.next_pending:]:
+            yield self._new_row(number)
+        self.next_pending = len(self.pending)

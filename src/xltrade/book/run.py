@@ -1,0 +1,95 @@
+"""Running xltrade on a workbook file: read values, compute, patch the package, save.
+
+This is the headless path used by the command line. Values are read without an
+object model (:mod:`xltrade.book.read`); the patches are the same the ribbon buttons
+write, applied to the package by :mod:`xltrade.book.writer`, so every part xltrade
+does not own stays byte for byte.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from xltrade.book.guard import check_not_locked, save_atomic
+from xltrade.book.package import Book
+from xltrade.book.read import SheetReader
+from xltrade.book.writer import BookWriter
+from xltrade.errors import XltradeError
+from xltrade.rules.layout import HEADER_SCAN_ROWS
+from xltrade.sheets.planning import NO_CUSTOMER_SHEET, NOT_CUSTOMER_SHEETS, OWN_SHEETS, Outcome
+from xltrade.sheets.values import run_values
+
+__all__ = ["NOT_CUSTOMER_SHEETS", "NO_CUSTOMER_SHEET", "OWN_SHEETS", "Outcome", "run"]
+
+MACRO_SUFFIXES = (".xlsm", ".xltm")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
+
+Progress = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+class FileSheet:
+    """A sheet of a workbook file whose values are read when first needed: most sheets
+    are only looked at for a header row."""
+
+    def __init__(self, reader: SheetReader, name: str) -> None:
+        self.name = name
+        self._reader = reader
+        self._rows: list[list[object]] | None = None
+
+    @property
+    def rows(self) -> list[list[object]]:
+        if self._rows is None:
+            self._rows = self._reader.rows(self.name)
+        return self._rows
+
+    def top(self) -> list[list[object]]:
+        # The reader parses a whole sheet whatever it is asked for: keep what it read.
+        return self.rows[:HEADER_SCAN_ROWS]
+
+
+def run(path: Path, *, out: Path | None = None, today: dt.date | None = None,
+        report: bool = False, week: dt.date | None = None,
+        progress: Progress = _quiet) -> Outcome:
+    """Refresh the computed columns and highlighting (and, with ``report``, the weekly
+    report and history) of the workbook at ``path``, saving to ``out`` or in place."""
+    path = Path(path)
+    today = today or dt.date.today()
+    target = Path(out) if out else path
+    progress("load")
+    with Book(path) as book:
+        _check_target(path, target)
+        check_not_locked(target)
+        reader = SheetReader(path)
+        try:
+            progress("compute")
+            outcome, patches = run_values([FileSheet(reader, name) for name in reader.names],
+                                          today=today, report=report, week=week,
+                                          workbook_name=path.name)
+        finally:
+            reader.close()
+        progress("write")
+        writer = BookWriter(book)
+        for patch in patches:
+            writer.apply(patch)
+        writer.finish()
+        progress("save")
+        save_atomic(book.save, target)
+    outcome.path = target
+    return outcome
+
+
+def _check_target(source: Path, target: Path) -> None:
+    src_macro = source.suffix.lower() in MACRO_SUFFIXES
+    dst_macro = target.suffix.lower() in MACRO_SUFFIXES
+    if source.suffix.lower() in WORKBOOK_SUFFIXES and src_macro != dst_macro:
+        raise XltradeError(
+            f"{target}: the output must keep the input's kind ({source.suffix}); "
+            "give --out the same extension")
+    if target.suffix.lower() not in WORKBOOK_SUFFIXES:
+        raise XltradeError(f"{target}: the output must be an .xlsx or .xlsm file")

@@ -1,0 +1,66 @@
+"""A macro-free copy of a workbook for the manager, made at the package level.
+
+The VBA project, the ribbon and their relationships are dropped and the workbook's
+content type switched to a plain workbook; every other part (sheets with their cached
+values, styles, conditional formats, charts) is copied byte for byte.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from xltrade.book.guard import write_atomic
+from xltrade.book.package import Book, rels_name
+from xltrade.errors import NotAWorkbook
+
+PLAIN = {
+    "application/vnd.ms-excel.sheet.macroEnabled.main+xml":
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+    "application/vnd.ms-excel.template.macroEnabled.main+xml":
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml",
+}
+#: Relationships to what only runs with macros: the VBA project, its signatures, the
+#: ribbon (Office 2007 and 2010 forms) and xlwings' add-in data.
+MACRO_RELS = (
+    "http://schemas.microsoft.com/office/2006/relationships/vbaProject",
+    "http://schemas.microsoft.com/office/2006/relationships/ui/extensibility",
+    "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility",
+    "http://schemas.microsoft.com/office/2006/relationships/vbaProjectSignature",
+    "http://schemas.microsoft.com/office/2014/relationships/vbaProjectSignatureAgile",
+    "http://schemas.microsoft.com/office/2020/07/relationships/vbaProjectSignatureV3",
+)
+VBA_TYPES = ("application/vnd.ms-office.vbaProject",
+             "application/vnd.ms-office.vbaProjectSignature",
+             "application/vnd.ms-office.vbaProjectSignatureAgile",
+             "application/vnd.ms-office.vbaProjectSignatureV3")
+
+
+def macro_free(workbook: Path) -> bytes:
+    """The package of ``workbook`` without its VBA project and ribbon, every other part
+    unchanged."""
+    with Book(workbook) as book:
+        for source, rel in list(book.walk()):
+            if rel.type not in MACRO_RELS:
+                continue
+            for part in book.owned_parts(rel.part):
+                book.delete(part)
+                book.delete(rels_name(part))
+                book.remove_override(part)
+            book.remove_rel(source, rel.id)
+        kind = book.content_type(book.workbook_part)
+        if kind in PLAIN:
+            book.set_override(book.workbook_part, PLAIN[kind])
+        for vba in VBA_TYPES:
+            book.remove_default(vba)
+        buffer = io.BytesIO()
+        book.save(buffer)
+    return buffer.getvalue()
+
+
+def snapshot(workbook: Path, out: Path) -> Path:
+    """Write the macro-free copy of ``workbook`` to ``out`` (an .xlsx)."""
+    if out.suffix.lower() != ".xlsx":
+        raise NotAWorkbook(f"{out}: the manager's copy must be an .xlsx file")
+    write_atomic(out, macro_free(workbook))
+    return out

@@ -1,0 +1,33 @@
+"""``xltrade adopt``: a team's own workbook made into the macro workbook."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from xltrade.cli.common import Commands
+from xltrade.errors import XltradeError
+from xltrade.rules.texts import say
+
+
+def add(commands: Commands) -> None:
+    adopt = commands.add_parser(
+        "adopt", help="turn a team's existing workbook into the macro-enabled one",
+        description="Copy a team's .xlsx or .xlsm into a macro-enabled workbook with the "
+                    "xltrade ribbon, keeping every cell, style and sheet of theirs. "
+                    "Example: xltrade adopt 客户表.xlsx --out Customers.xlsm")
+    adopt.add_argument("source", type=Path, metavar="TEAM.xlsx", help="the team's workbook")
+    adopt.add_argument("--out", type=Path, required=True, metavar="PATH",
+                       help="the .xlsm to write")
+    adopt.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from xltrade.build import adopt_workbook
+
+    if args.out.suffix.lower() != ".xlsm":
+        raise XltradeError(f"{args.out}: the output must be an .xlsm file")
+    if args.out.resolve() == args.source.resolve():
+        raise XltradeError(f"{args.out}: write to a new file; the team's workbook stays as it is")
+    print(say("cli.adopted", "zh", path=adopt_workbook(args.source, args.out)))
+    return 0

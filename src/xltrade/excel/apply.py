@@ -1,0 +1,138 @@
+"""Writing a :class:`~xltrade.sheets.patch.SheetPatch` into the workbook open in Excel,
+through xlwings (the ribbon buttons' path). Only moves data: what to write was
+decided by the core, exactly as for the command line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import xlwings as xw
+
+from xltrade.sheets.highlight import is_own_formula
+from xltrade.sheets.patch import DATE_FORMAT, STYLES, Block, Chart, SheetPatch
+
+POINTS_PER_CM = 28.3465
+#: Text Excel would read as something else when written to a cell: a formula, a
+#: number, a date, a boolean. Written with a leading apostrophe, it stays text.
+_REREAD = re.compile(r"^[=+\-@']|^\s*[\d.,]+%?\s*$|^\d{1,4}[-/.]\d{1,2}([-/.]\d{1,4})?|"
+                     r"^(true|false)$", re.I)
+
+
+def cell_value(value: object) -> object:
+    """A value as handed to Excel: text that Excel would re-read keeps an apostrophe,
+    dates become datetimes, blanks ``None``."""
+    if isinstance(value, str):
+        return "'" + value if _REREAD.search(value) else value
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.date):
+        return dt.datetime.combine(value, dt.time())
+    if isinstance(value, float) and value != value:
+        return None
+    return value
+
+
+def _hex(color: object) -> str:
+    return f"#{color}"
+
+
+def _write_block(sheet: xw.Sheet, block: Block) -> None:
+    height = len(block.values)
+    width = max((len(r) for r in block.values), default=0)
+    if not height or not width:
+        return
+    rows = [[cell_value(v) for v in row] + [None] * (width - len(row)) for row in block.values]
+    target = sheet.range((block.row, block.column),
+                         (block.row + height - 1, block.column + width - 1))
+    target.value = rows
+    if block.number_format:
+        target.number_format = block.number_format
+    else:
+        for r, row in enumerate(block.values):
+            for c, value in enumerate(row):
+                if isinstance(value, dt.date):
+                    sheet.range((block.row + r, block.column + c)).number_format = DATE_FORMAT
+    spec = STYLES.get(block.style or "", {})
+    if spec.get("bold"):
+        target.font.bold = True
+    if "size" in spec:
+        target.font.size = float(spec["size"])  # type: ignore[arg-type]
+    if "font_color" in spec:
+        target.font.color = _hex(spec["font_color"])
+    if "fill" in spec:
+        target.color = _hex(spec["fill"])
+    if spec.get("wrap"):
+        target.wrap_text = True
+
+
+def _replace_rules(sheet: xw.Sheet, patch: SheetPatch) -> None:
+    formats = sheet.cells.conditional_formats
+    for old in [r for r in formats if r.type == "custom"
+                and is_own_formula(r.formula or "")]:
+        old.delete()
+    assert patch.rules is not None
+    # Excel puts a new rule at the top, so adding in reverse keeps the patch's order.
+    for rule in reversed(patch.rules):
+        target = sheet.range(rule.range)
+        # Relative references in a rule are read from the active cell.
+        target[0, 0].select()
+        target.conditional_formats.add_custom(
+            "=" + rule.formula, fill_color=_hex(rule.fill),
+            font_color=_hex(rule.font_color) if rule.font_color else None)
+
+
+def _add_chart(sheet: xw.Sheet, chart: Chart) -> None:
+    source = sheet.range(_source(chart))
+    added = sheet.charts.add(anchor=sheet.range(chart.anchor), chart_type="column_clustered",
+                             source=source, width=chart.width_cm * POINTS_PER_CM,
+                             height=chart.height_cm * POINTS_PER_CM)
+    added.title = chart.title
+    added.legend.visible = False
+
+
+def _source(chart: Chart) -> str:
+    """The categories and values with their title row, as one block (J2:K6)."""
+    first = chart.values.split(":")[0]
+    last = chart.values.split(":")[1]
+    category_column = re.match(r"[A-Z]+", chart.categories)
+    assert category_column is not None
+    return f"{category_column.group()}{re.sub(r'[A-Z]+', '', first)}:{last}"
+
+
+def _sheet_named(book: xw.Book, names: tuple[str, ...]) -> xw.Sheet | None:
+    return next((s for s in book.sheets if s.name in names), None)
+
+
+def apply(book: xw.Book, patch: SheetPatch) -> xw.Sheet:
+    """Write ``patch`` into ``book``; the sheet it wrote."""
+    names = patch.names or (patch.name,)
+    sheet = _sheet_named(book, names)
+    position = patch.position
+    if patch.rebuild and sheet is not None:
+        position = sheet.index - 1
+        sheet.delete()
+        sheet = None
+    if sheet is None:
+        if not (patch.rebuild or patch.create):
+            raise KeyError(f"no sheet {patch.name!r}")
+        sheet = _add_sheet(book, patch.name, position)
+    for block in patch.blocks:
+        _write_block(sheet, block)
+    for column, width in patch.widths.items():
+        sheet.range((1, column)).column_width = width
+    if patch.rules is not None:
+        _replace_rules(sheet, patch)
+    for chart in patch.charts:
+        _add_chart(sheet, chart)
+    if patch.hidden:
+        sheet.visible = False
+    return sheet
+
+
+def _add_sheet(book: xw.Book, name: str, position: int | None) -> xw.Sheet:
+    sheets: Any = book.sheets
+    if position is not None and position < len(sheets):
+        return sheets.add(name, before=sheets[position])
+    return sheets.add(name, after=sheets[len(sheets) - 1])

@@ -1,0 +1,148 @@
+"""The macros behind the ribbon buttons, run by xlwings' RunPython.
+
+They read the workbook open in Excel through ``xw.Book.caller()``, hand its values to
+the same core as the command line, and write the same patches back. Whatever goes
+wrong reaches the salesperson as one clear message box, never a traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import traceback
+from collections.abc import Iterator
+from pathlib import Path
+
+import xlwings as xw
+
+from xltrade import mail
+from xltrade.book.run import Outcome
+from xltrade.errors import XltradeError
+from xltrade.excel.apply import apply
+from xltrade.excel.outlook import OUTBOX, open_file, outlook_draft
+from xltrade.rules.texts import Lang, say
+from xltrade.sheets.values import SheetValues, run_values
+
+LOG = Path.home() / ".xltrade" / "last-error.txt"
+
+
+def read_book(book: xw.Book) -> list[SheetValues]:
+    """Every sheet's values from A1 to the end of its used range."""
+    sheets = []
+    for sheet in book.sheets:
+        last = sheet.used_range.last_cell
+        values = sheet.range((1, 1), (last.row, last.column)).options(ndim=2).value
+        sheets.append(SheetValues(sheet.name, [list(row) for row in values]))
+    return sheets
+
+
+class WriteFailed(Exception):
+    """Writing into the open workbook stopped part way."""
+
+
+def run_book(book: xw.Book, *, today: dt.date | None = None, report: bool = False,
+             week: dt.date | None = None) -> Outcome:
+    """Refresh (and, with ``report``, report on) the open workbook. Everything is read
+    and computed before the first write."""
+    outcome, patches = run_values(read_book(book), today=today or dt.date.today(),
+                                  report=report, week=week, workbook_name=book.name)
+    with _quiet(book):
+        for patch in patches:
+            try:
+                apply(book, patch)
+            except Exception as exc:
+                raise WriteFailed(f"{patch.name}: {exc}") from exc
+    return outcome
+
+
+@contextlib.contextmanager
+def _quiet(book: xw.Book) -> Iterator[None]:
+    """Screen updates off while writing, and back to the sheet the user was on."""
+    app = book.app
+    active = book.sheets.active
+    updating = app.screen_updating
+    app.screen_updating = False
+    try:
+        yield
+    finally:
+        with contextlib.suppress(Exception):
+            active.activate()
+        app.screen_updating = updating
+
+
+def _done(book: xw.Book, outcome: Outcome, key: str, **values: object) -> None:
+    lang = outcome.lang
+    lines = [say(key, lang, **values)]
+    if outcome.issues:
+        lines.append(say("excel.issues", lang, n=len(outcome.issues)))
+    book.app.alert("\n".join(lines), title="xltrade")
+
+
+def _failed(book: xw.Book, exc: BaseException, lang: Lang = "zh") -> None:
+    """One message in both languages; the traceback goes to a file, not on screen."""
+    if isinstance(exc, XltradeError):
+        text = str(exc)
+    else:
+        text = f"{type(exc).__name__}: {exc}"
+        with contextlib.suppress(OSError):
+            LOG.parent.mkdir(parents=True, exist_ok=True)
+            LOG.write_text(traceback.format_exc(), encoding="utf-8")
+    key = "excel.failed_writing" if isinstance(exc, WriteFailed) else "excel.failed"
+    book.app.alert(say(key, lang, reason=text, log=LOG), title="xltrade")
+
+
+def refresh() -> None:
+    """Ribbon button: grades, follow-up dates, due status, suggestions, highlighting."""
+    book = xw.Book.caller()
+    try:
+        outcome = run_book(book)
+    except Exception as exc:  # every failure becomes a message box
+        _failed(book, exc)
+        return
+    _done(book, outcome, "excel.refreshed", n=len(outcome.table))
+
+
+def email_manager() -> None:
+    """Ribbon button: report, save, and show the manager's email as a draft (Outlook on
+    Windows, else an .eml in the default mail program) with the macro-free copy."""
+    book = xw.Book.caller()
+    try:
+        outcome = run_book(book, report=True)
+        book.save()
+        to = list(outcome.settings.manager_emails)
+        if not to:
+            book.app.alert(say("excel.no_manager", outcome.lang), title="xltrade")
+            return
+        report = mail.report_from(outcome, Path(book.fullname))
+        where = draft_for_manager(report, to, outcome.settings.mail_method)
+    except Exception as exc:
+        _failed(book, exc)
+        return
+    book.app.alert(say("excel.drafted", outcome.lang, where=where), title="xltrade")
+
+
+def draft_for_manager(report: mail.Report, to: list[str], method: str) -> str:
+    """Make the draft; where it was shown (Outlook, or the .eml file's path)."""
+    OUTBOX.mkdir(parents=True, exist_ok=True)
+    attachment = OUTBOX / report.attachment_name
+    attachment.write_bytes(report.attachment)
+    msg = mail.message(report, to, sender=None)
+    if method == "outlook" and outlook_draft(mail.subject(report), to, mail.html_body(report),
+                                             attachment):
+        return "Outlook"
+    eml = mail.write_eml(msg, OUTBOX / (attachment.stem + ".eml"))
+    open_file(eml)
+    return str(eml)
+
+
+def weekly_report() -> None:
+    """Ribbon button: refresh, then rebuild the weekly report sheet."""
+    book = xw.Book.caller()
+    try:
+        outcome = run_book(book, report=True)
+    except Exception as exc:
+        _failed(book, exc)
+        return
+    summary = outcome.summary
+    assert summary is not None
+    _done(book, outcome, "excel.reported", week=f"{summary.week_start} ~ {summary.week_end}")

@@ -1,0 +1,341 @@
+"""The Settings sheet (spec §7): its keys, defaults, and reading it back.
+
+Reading is pure: it takes the sheet's rows as ``(row, label, value)`` and returns a
+:class:`Settings` plus the data issues for bad values (whose defaults are used).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import holidays as holiday_calendars
+
+from xltrade.rules.data_issues import DataIssue
+from xltrade.rules.normalize import normalize_label
+from xltrade.rules.parsing import parse_count, parse_date
+from xltrade.rules.texts import Lang
+from xltrade.rules.vocabulary import (
+    COMPUTED_LOOKUP,
+    GRADES,
+    HEADER_LOOKUP,
+    INPUT_FIELDS,
+    STAGE_LOOKUP,
+)
+
+#: key -> (zh label, en label, zh note, en note)
+SETTING_LABELS: dict[str, tuple[str, str, str, str]] = {
+    "language": ("语言", "Language", "zh 或 en；留空则按表头自动判断",
+                 "zh or en; blank: chosen from the headers"),
+    "customer_sheet": ("客户表名称", "Customer sheet", "留空则自动查找",
+                       "blank: found automatically"),
+    "cadence_A": ("A级跟进间隔（天）", "Cadence A (days)", "交易客户", "customers"),
+    "cadence_B": ("B级跟进间隔（天）", "Cadence B (days)", "在谈客户", "in negotiation"),
+    "cadence_C": ("C级跟进间隔（天）", "Cadence C (days)", "潜力客户", "potential"),
+    "cadence_D": ("D级跟进间隔（天）", "Cadence D (days)", "行业客户", "industry contacts"),
+    "b_silence_days": ("B级沉默降级天数", "B silence days",
+                       "报价后客户沉默超过此天数，降为C级",
+                       "a B customer silent longer than this becomes C"),
+    "dormant_a_days": ("老客户激活天数", "Dormant A days",
+                       "A级客户上次下单超过此天数，建议激活",
+                       "suggest reactivating an A customer whose last order is older"),
+    "unanswered_medium": ("未回复：换跟进方式", "Unanswered: switch medium",
+                          "连续未回复达到此次数，建议换方式", "unanswered follow-ups"),
+    "unanswered_contact": ("未回复：换联系人", "Unanswered: new contact",
+                           "连续未回复达到此次数，建议换联系人", "unanswered follow-ups"),
+    "unanswered_handover": ("未回复：换同事跟进", "Unanswered: hand over",
+                            "连续未回复达到此次数，建议换同事", "unanswered follow-ups"),
+    "weekend": ("周末", "Weekend days", "不安排跟进的星期，如：六,日",
+                "days with no follow-ups, e.g. Sat,Sun"),
+    "holiday": ("节假日", "Holiday", "每行一个日期；跟进日期会顺延到下一个工作日",
+                "one date a row; follow-ups move to the next working day"),
+    "stage_alias": ("阶段别名", "Stage alias", "格式：别名=阶段，如 打样=sample",
+                    "alias=stage, e.g. mock-up=sample"),
+    "column_map": ("列映射", "Column mapping", "格式：字段=表头，如 company=客户全称",
+                   "field=header, e.g. company=Account"),
+    "manager_email": ("经理邮箱", "Manager email", "多个地址用逗号分隔",
+                      "several addresses: separate with commas"),
+    "email_subject": ("邮件主题", "Email subject", "{week} 会替换为报告周",
+                      "{week} becomes the report week"),
+    "mail_method": ("发送方式", "Mail method", "outlook、eml 或 smtp", "outlook, eml or smtp"),
+    "smtp_server": ("SMTP 服务器", "SMTP server", "发送方式为 smtp 时填写，如 smtp.example.com:587",
+                    "for the smtp method, e.g. smtp.example.com:587"),
+    "smtp_user": ("SMTP 用户名", "SMTP user",
+                  "密码不写在这里：用环境变量 XLTRADE_SMTP_PASSWORD 或系统钥匙串",
+                  "never the password: it comes from XLTRADE_SMTP_PASSWORD or the keyring"),
+}
+MULTI_KEYS = frozenset({"holiday", "stage_alias", "column_map", "manager_email"})
+SETTING_LOOKUP: dict[str, str] = {
+    normalize_label(label): key
+    for key, (zh, en, _, _) in SETTING_LABELS.items()
+    for label in (zh, en, key)
+}
+MAIL_METHODS = ("outlook", "eml", "smtp")
+
+_WEEKDAY_WORDS: dict[str, int] = {}
+for _i, _words in enumerate((
+    ("1", "mon", "monday", "周一", "星期一", "一"),
+    ("2", "tue", "tuesday", "周二", "星期二", "二"),
+    ("3", "wed", "wednesday", "周三", "星期三", "三"),
+    ("4", "thu", "thursday", "周四", "星期四", "四"),
+    ("5", "fri", "friday", "周五", "星期五", "五"),
+    ("6", "sat", "saturday", "周六", "星期六", "六"),
+    ("7", "sun", "sunday", "周日", "星期日", "星期天", "周天", "日", "天"),
+)):
+    for _w in _words:
+        _WEEKDAY_WORDS[_w] = _i
+_WEEKDAY_NAMES = {"zh": "一二三四五六日", "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
+_SPLIT = re.compile(r"[,，、;；/\s]+")
+_LIST_SPLIT = re.compile(r"[,，、;；\s]+")  # keeps 2026/1/2 and 2026-01-02 whole
+_EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the rules can be told. Defaults are the spec's."""
+
+    language: Lang | None = None
+    customer_sheet: str | None = None
+    cadence: dict[str, int] = field(
+        default_factory=lambda: {"A": 14, "B": 7, "C": 21, "D": 28})
+    b_silence_days: int = 60
+    dormant_a_days: int = 365
+    unanswered_medium: int = 3
+    unanswered_contact: int = 5
+    unanswered_handover: int = 8
+    weekend: tuple[int, ...] = (5, 6)
+    holidays: frozenset[dt.date] = frozenset()
+    stage_aliases: dict[str, str] = field(default_factory=dict)
+    column_map: dict[str, str] = field(default_factory=dict)
+    manager_emails: tuple[str, ...] = ()
+    email_subject: str = ""
+    mail_method: str = "outlook"
+    smtp_server: str = ""
+    smtp_user: str = ""
+
+    def weekmask(self) -> str:
+        """numpy busday weekmask, Monday first: ``1111100`` for a Sat/Sun weekend."""
+        return "".join("0" if day in self.weekend else "1" for day in range(7))
+
+    def stage_lookup(self) -> dict[str, str]:
+        return {**STAGE_LOOKUP, **self.stage_aliases}
+
+
+def default_holidays(today: dt.date) -> list[tuple[dt.date, str]]:
+    """China's public holidays this year and next: the team's own days off."""
+    calendar = holiday_calendars.country_holidays(
+        "CN", years=(today.year, today.year + 1), language="zh_CN")
+    return sorted(calendar.items())
+
+
+def weekday_names(days: Iterable[int], lang: Lang) -> str:
+    names = _WEEKDAY_NAMES[lang]
+    return ",".join(names[d] for d in sorted(days))
+
+
+def default_rows(lang: Lang, today: dt.date) -> list[tuple[str, object, str]]:
+    """The rows a new Settings sheet gets: (label, value, note), in ``lang``."""
+    base = Settings()
+    values: dict[str, object] = {
+        "language": lang,
+        "customer_sheet": "",
+        **{f"cadence_{g}": base.cadence[g] for g in GRADES},
+        "b_silence_days": base.b_silence_days,
+        "dormant_a_days": base.dormant_a_days,
+        "unanswered_medium": base.unanswered_medium,
+        "unanswered_contact": base.unanswered_contact,
+        "unanswered_handover": base.unanswered_handover,
+        "weekend": weekday_names(base.weekend, lang),
+        "stage_alias": "",
+        "column_map": "",
+        "manager_email": "",
+        "email_subject": "{week} 客户跟进周报" if lang == "zh" else "Customer follow-up {week}",
+        "mail_method": base.mail_method,
+        "smtp_server": "",
+        "smtp_user": "",
+    }
+    rows: list[tuple[str, object, str]] = []
+    for key, (zh, en, note_zh, note_en) in SETTING_LABELS.items():
+        label, note = (zh, note_zh) if lang == "zh" else (en, note_en)
+        if key == "holiday":
+            for day, name in default_holidays(today):
+                rows.append((label, day, name))
+            continue
+        rows.append((label, values[key], note))
+    return rows
+
+
+class _Reader:
+    """Collects values and issues while reading the Settings rows."""
+
+    def __init__(self, sheet: str) -> None:
+        self.sheet = sheet
+        self.issues: list[DataIssue] = []
+        self.where: dict[str, tuple[int, str]] = {}
+
+    def bad(self, row: int, label: str, value: object, default: object) -> None:
+        self.issues.append(DataIssue(self.sheet, row, label, value, "issue.bad_setting",
+                                     {"default": default}))
+
+    def positive(self, row: int, label: str, value: object, default: int) -> int:
+        number, problem = parse_count(value)
+        if problem or not isinstance(number, int) or number < 1:
+            self.bad(row, label, value, default)
+            return default
+        return number
+
+
+def _pairs(text: str) -> list[tuple[str, str]] | None:
+    pairs = []
+    for part in re.split(r"[;；\n]+", text):
+        if not part.strip():
+            continue
+        left, sep, right = part.partition("=")
+        if not sep:
+            left, sep, right = part.partition("＝")
+        if not sep or not left.strip() or not right.strip():
+            return None
+        pairs.append((left.strip(), right.strip()))
+    return pairs
+
+
+def _field_code(text: str) -> str | None:
+    norm = normalize_label(text)
+    if norm in INPUT_FIELDS:
+        return norm
+    return HEADER_LOOKUP.get(norm) or COMPUTED_LOOKUP.get(norm)
+
+
+def read_settings(rows: Iterable[tuple[int, object, object]], sheet: str
+                  ) -> tuple[Settings, list[DataIssue]]:
+    """Build :class:`Settings` from ``(row, label, value)`` rows of the Settings sheet.
+
+    Unknown labels are reported; a bad value is reported and its default kept.
+    """
+    reader = _Reader(sheet)
+    base = Settings()
+    kw: dict[str, object] = {}
+    cadence = dict(base.cadence)
+    holiday_set: set[dt.date] = set()
+    stage_aliases: dict[str, str] = {}
+    column_map: dict[str, str] = {}
+    emails: list[str] = []
+    for row, raw_label, value in rows:
+        if raw_label is None or not str(raw_label).strip():
+            continue
+        label = str(raw_label).strip()
+        key = SETTING_LOOKUP.get(normalize_label(label))
+        if key is None:
+            reader.issues.append(DataIssue(sheet, row, label, value, "issue.unknown_setting"))
+            continue
+        reader.where[key] = (row, label)
+        blank = value is None or (isinstance(value, str) and not value.strip())
+        if blank:
+            continue
+        text = str(value).strip()
+        if key == "language":
+            lang = normalize_label(text)
+            mapped = {"zh": "zh", "中文": "zh", "chinese": "zh", "en": "en", "english": "en",
+                      "英文": "en", "auto": None, "自动": None}
+            if lang in mapped:
+                kw["language"] = mapped[lang]
+            else:
+                reader.bad(row, label, value, "auto")
+        elif key == "customer_sheet":
+            kw["customer_sheet"] = text
+        elif key.startswith("cadence_"):
+            grade = key[-1]
+            cadence[grade] = reader.positive(row, label, value, base.cadence[grade])
+        elif key in ("b_silence_days", "dormant_a_days", "unanswered_medium",
+                     "unanswered_contact", "unanswered_handover"):
+            kw[key] = reader.positive(row, label, value, getattr(base, key))
+        elif key == "weekend":
+            days = _read_weekend(text)
+            if days is None:
+                reader.bad(row, label, value, weekday_names(base.weekend, "en"))
+            else:
+                kw["weekend"] = days
+        elif key == "holiday":
+            for part in _LIST_SPLIT.split(text) if isinstance(value, str) else [value]:
+                if part == "":
+                    continue
+                day, problem = parse_date(part)
+                if problem or not isinstance(day, dt.date):
+                    reader.bad(row, label, part, "-")
+                else:
+                    holiday_set.add(day)
+        elif key == "stage_alias":
+            pairs = _pairs(text)
+            if pairs is None or any(normalize_label(s) not in STAGE_LOOKUP for _, s in pairs):
+                reader.bad(row, label, value, "-")
+            else:
+                for alias, stage in pairs:
+                    stage_aliases[normalize_label(alias)] = STAGE_LOOKUP[normalize_label(stage)]
+        elif key == "column_map":
+            pairs = _pairs(text)
+            codes = [(_field_code(f), h) for f, h in pairs] if pairs else None
+            if codes is None or any(code is None for code, _ in codes):
+                reader.bad(row, label, value, "-")
+            else:
+                for code, header in codes:
+                    assert code is not None
+                    column_map[code] = header
+        elif key == "manager_email":
+            addresses = [a for a in _LIST_SPLIT.split(text) if a]
+            if not all(_EMAIL.match(a) for a in addresses):
+                reader.bad(row, label, value, "-")
+            else:
+                emails.extend(addresses)
+        elif key == "email_subject":
+            kw["email_subject"] = text
+        elif key == "smtp_server":
+            if re.fullmatch(r"[A-Za-z0-9.-]+(:\d{1,5})?", text):
+                kw["smtp_server"] = text
+            else:
+                reader.bad(row, label, value, "-")
+        elif key == "smtp_user":
+            kw["smtp_user"] = text
+        elif key == "mail_method":
+            method = normalize_label(text)
+            if method in MAIL_METHODS:
+                kw["mail_method"] = method
+            else:
+                reader.bad(row, label, value, base.mail_method)
+    _check_thresholds(kw, base, reader)
+    settings = Settings(cadence=cadence, holidays=frozenset(holiday_set),
+                        stage_aliases=stage_aliases, column_map=column_map,
+                        manager_emails=tuple(emails), **kw)  # type: ignore[arg-type]
+    return settings, reader.issues
+
+
+THRESHOLDS = ("unanswered_medium", "unanswered_contact", "unanswered_handover")
+
+
+def _check_thresholds(kw: dict[str, object], base: Settings, reader: _Reader) -> None:
+    """The three unanswered thresholds must rise; otherwise the ones set fall back."""
+    levels = [int(kw.get(k, getattr(base, k))) for k in THRESHOLDS]  # type: ignore[call-overload]
+    if levels[0] < levels[1] < levels[2]:
+        return
+    for k in THRESHOLDS:
+        if k in kw:
+            row, label = reader.where[k]
+            reader.bad(row, label, kw.pop(k), getattr(base, k))
+
+
+def _read_weekend(text: str) -> tuple[int, ...] | None:
+    norm = normalize_label(text)
+    if norm in ("无", "none", "no", "-"):
+        return ()
+    days = set()
+    for token in _SPLIT.split(norm):
+        if not token:
+            continue
+        day = _WEEKDAY_WORDS.get(token)
+        if day is None:
+            return None
+        days.add(day)
+    if len(days) == 7:
+        return None
+    return tuple(sorted(days))

@@ -1,0 +1,232 @@
+"""The weekly summary for the manager (spec §6), as plain data.
+
+:func:`summarize` is pure: the customer table, its results, the data issues and the
+previous report's figures and grades in; a :class:`WeeklySummary` out. The report
+sheet and the ``--json`` output are both drawn from it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from xltrade.rules.data_issues import DataIssue
+from xltrade.rules.settings import Settings
+from xltrade.rules.texts import Lang, say
+from xltrade.rules.vocabulary import GRADES
+
+URGENCY = {"B": 0, "A": 1, "C": 2, "D": 3}
+FIGURES: tuple[str, ...] = (
+    "customers", "excluded", "grade_A", "grade_B", "grade_C", "grade_D", "new_this_week",
+    "followed_up_this_week", "replied_this_week", "overdue", "overdue_A", "overdue_B",
+    "overdue_C", "overdue_D", "due_today", "due_rest_of_week", "due_next_week",
+)
+
+
+@dataclass
+class PreviousReport:
+    """What the history sheet remembers of one report: its week, figures and grades."""
+
+    week_start: dt.date
+    figures: dict[str, float]
+    grades: dict[str, str]
+
+
+@dataclass
+class WeeklySummary:
+    as_of: dt.date
+    week_start: dt.date
+    week_end: dt.date
+    figures: dict[str, int]
+    owners: list[dict[str, object]]
+    overdue: list[dict[str, object]]
+    at_risk: list[dict[str, object]]
+    plan: list[dict[str, object]]
+    followups_per_day: list[int]
+    grades: dict[str, str]
+    grade_changes: list[dict[str, object]] | None
+    issues: list[DataIssue]
+    previous: PreviousReport | None = None
+    lang: Lang = "zh"
+
+    def change(self, name: str) -> int | None:
+        if self.previous is None or name not in self.previous.figures:
+            return None
+        return self.figures[name] - int(self.previous.figures[name])
+
+    def to_json(self) -> dict[str, object]:
+        """The weekly JSON of spec §6, keys exactly as listed there."""
+        f = self.figures
+        return {
+            "as_of": self.as_of.isoformat(),
+            "week": {"start": self.week_start.isoformat(), "end": self.week_end.isoformat()},
+            "customers": f["customers"],
+            "excluded": f["excluded"],
+            "by_grade": {g: f[f"grade_{g}"] for g in GRADES},
+            "new_this_week": f["new_this_week"],
+            "followed_up_this_week": f["followed_up_this_week"],
+            "replied_this_week": f["replied_this_week"],
+            "overdue": f["overdue"],
+            "overdue_by_grade": {g: f[f"overdue_{g}"] for g in GRADES},
+            "due_today": f["due_today"],
+            "due_rest_of_week": f["due_rest_of_week"],
+            "due_next_week": f["due_next_week"],
+            "owners": [{k: o[k] for k in ("owner", "customers", *GRADES,
+                                          "followed_up_this_week", "overdue")}
+                       for o in self.owners],
+            "grade_changes": [{"customer": c["customer"], "from": c["from"], "to": c["to"]}
+                              for c in self.grade_changes or []],
+            "at_risk": [{"customer": r["customer"], "reason": r["reason"]}
+                        for r in self.at_risk],
+            "issues": [i.as_json(self.lang) for i in self.issues],
+        }
+
+
+def _in(dates: pd.Series, start: dt.date, end: dt.date) -> np.ndarray:
+    values = dates.to_numpy(dtype="datetime64[D]")
+    return np.asarray((values >= np.datetime64(start, "D")) & (values <= np.datetime64(end, "D")))
+
+
+def grade_keys(table: pd.DataFrame) -> list[str]:
+    """A stable key per customer for the history: the normalised company, with
+    ``#2``, ``#3`` for repeated names."""
+    seen: Counter[str] = Counter()
+    keys = []
+    for key in table["company_key"]:
+        seen[key] += 1
+        keys.append(key if seen[key] == 1 else f"{key}#{seen[key]}")
+    return keys
+
+
+def summarize(table: pd.DataFrame, result: pd.DataFrame, issues: list[DataIssue],
+              settings: Settings, today: dt.date, week_start: dt.date,
+              previous: PreviousReport | None, lang: Lang) -> WeeklySummary:
+    """Build the weekly summary. ``week_start`` is the Monday of the report week."""
+    week_end = week_start + dt.timedelta(days=6)
+    next_start, next_end = week_start + dt.timedelta(days=7), week_start + dt.timedelta(days=13)
+    active = ~result["excluded"].to_numpy(dtype=bool)
+    grades = result["grade"].to_numpy(dtype=object)
+    due = result["due"].to_numpy(dtype=object)
+    followed = _in(table["last_contact"], week_start, week_end)
+    next_week = _in(result["next_followup"], next_start, next_end)
+
+    figures: dict[str, int] = {
+        "customers": len(table),
+        "excluded": int((~active).sum()),
+        "new_this_week": int(_in(table["first_contact"], week_start, week_end).sum()),
+        "followed_up_this_week": int(followed.sum()),
+        "replied_this_week": int(_in(table["last_reply"], week_start, week_end).sum()),
+        "overdue": int((due == "overdue").sum()),
+        "due_today": int((due == "today").sum()),
+        "due_rest_of_week": int((due == "this_week").sum()),
+        "due_next_week": int(next_week.sum()),
+    }
+    for g in GRADES:
+        figures[f"grade_{g}"] = int((active & (grades == g)).sum())
+        figures[f"overdue_{g}"] = int(((due == "overdue") & (grades == g)).sum())
+
+    frame = pd.DataFrame({
+        "row": table.index.to_numpy(), "customer": table["company"].to_numpy(dtype=object),
+        "owner": table["owner"].to_numpy(dtype=object), "grade": grades, "active": active,
+        "due": due, "followed": followed, "next": result["next_followup"].to_numpy(),
+        "days_overdue": result["days_overdue"].to_numpy(),
+        "suggestion": result["suggestion"].to_numpy(dtype=object),
+        "reason": result["reason"].to_numpy(dtype=object),
+        "silence": result["silence_days"].to_numpy(),
+        "unanswered": table["unanswered"].to_numpy(),
+    })
+    keys = grade_keys(table)
+    current_grades = dict(zip(keys, grades, strict=True))
+    return WeeklySummary(
+        as_of=today, week_start=week_start, week_end=week_end, figures=figures,
+        owners=_owners(frame), overdue=_overdue(frame), at_risk=_at_risk(frame, settings, lang),
+        plan=_plan(frame, next_week),
+        followups_per_day=_per_weekday(table["last_contact"], followed),
+        grades=current_grades,
+        grade_changes=_changes(keys, frame, previous),
+        issues=issues, previous=previous, lang=lang,
+    )
+
+
+def _owners(frame: pd.DataFrame) -> list[dict[str, object]]:
+    owners = []
+    key = frame["owner"].fillna("")
+    for name, group in frame.groupby(key, sort=True):
+        active = group[group["active"]]
+        owners.append({
+            "owner": name or None,
+            "customers": len(group),
+            **{g: int((active["grade"] == g).sum()) for g in GRADES},
+            "followed_up_this_week": int(group["followed"].sum()),
+            "overdue": int((group["due"] == "overdue").sum()),
+        })
+    return owners
+
+
+def iso_dates(values: np.ndarray) -> list[str | None]:
+    """ISO text for each date, ``None`` where blank."""
+    days = np.asarray(values).astype("datetime64[D]")
+    text = np.datetime_as_string(days, unit="D")
+    return [None if t == "NaT" else str(t) for t in text]
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
+    overdue = [None if d != d else int(d) for d in frame["days_overdue"].to_numpy()]
+    return [{"row": int(row), "customer": customer, "owner": owner, "grade": grade,
+             "next": nxt, "days_overdue": late, "suggestion": suggestion}
+            for row, customer, owner, grade, nxt, late, suggestion in zip(
+                frame["row"].tolist(), frame["customer"].tolist(), frame["owner"].tolist(),
+                frame["grade"].tolist(), iso_dates(frame["next"].to_numpy()), overdue,
+                frame["suggestion"].tolist(), strict=True)]
+
+
+def _overdue(frame: pd.DataFrame) -> list[dict[str, object]]:
+    late = frame[frame["due"] == "overdue"].copy()
+    late["urgency"] = late["grade"].map(URGENCY)
+    late = late.sort_values(["urgency", "days_overdue", "row"], ascending=[True, False, True])
+    return _records(late)
+
+
+def _at_risk(frame: pd.DataFrame, settings: Settings, lang: Lang) -> list[dict[str, object]]:
+    demoted = frame["reason"] == "silent_demoted"
+    unanswered = frame["unanswered"] >= settings.unanswered_medium
+    risky = frame[(demoted | unanswered) & frame["active"]]
+    records = _records(risky)
+    for record, reason, silence, count in zip(records, risky["reason"], risky["silence"],
+                                              risky["unanswered"], strict=True):
+        if reason == "silent_demoted":
+            record["reason"] = "silent_demoted"
+            record["reason_text"] = say("risk.silent_demoted", lang, days=int(silence))
+        else:
+            record["reason"] = "unanswered"
+            record["reason_text"] = say("risk.unanswered", lang, n=int(count))
+    return records
+
+
+def _plan(frame: pd.DataFrame, next_week: np.ndarray) -> list[dict[str, object]]:
+    planned = frame[next_week].copy()
+    planned["urgency"] = planned["grade"].map(URGENCY)
+    planned = planned.sort_values(["next", "urgency", "row"])
+    return _records(planned)
+
+
+def _per_weekday(last_contact: pd.Series, followed: np.ndarray) -> list[int]:
+    days = last_contact.to_numpy(dtype="datetime64[D]")[followed]
+    weekday = (days.astype("datetime64[D]").view("int64") - 4) % 7  # 1970-01-05 was a Monday
+    return [int((weekday == d).sum()) for d in range(7)]
+
+
+def _changes(keys: list[str], frame: pd.DataFrame, previous: PreviousReport | None
+             ) -> list[dict[str, object]] | None:
+    if previous is None:
+        return None
+    changes = []
+    for key, customer, grade_ in zip(keys, frame["customer"], frame["grade"], strict=True):
+        before = previous.grades.get(key)
+        if before is not None and before != grade_:
+            changes.append({"customer": customer, "from": before, "to": grade_})
+    return changes

@@ -1,0 +1,60 @@
+"""The computed columns of the customer sheet as a patch (spec §2.3): headers, one
+value per customer row, highlighting. Only xltrade's own columns are ever written."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from xltrade.rules.engine import computed_values
+from xltrade.rules.layout import Layout
+from xltrade.rules.texts import Lang
+from xltrade.rules.vocabulary import COMPUTED_FIELDS, COMPUTED_HEADERS
+from xltrade.sheets.highlight import highlight_rules
+from xltrade.sheets.patch import Block, SheetPatch
+
+COMPUTED_WIDTHS = {"grade": 10, "grade_reason": 26, "next_followup": 13, "due": 10,
+                   "days_overdue": 10, "suggestion": 36}
+COMPUTED_FORMATS = {"next_followup": "yyyy-mm-dd", "days_overdue": "0"}
+
+
+def computed_columns(layout: Layout, last_used_column: int = 0
+                     ) -> tuple[dict[str, int], list[str]]:
+    """Computed field -> column: where the header row already has it, else appended at
+    the right end of the table in spec order, past any cell of the team's to the right
+    of the headers. Also the fields that are new."""
+    columns = dict(layout.computed)
+    added = []
+    next_free = max(layout.last_header_column, last_used_column) + 1
+    for field in COMPUTED_FIELDS:
+        if field not in columns:
+            columns[field] = next_free
+            added.append(field)
+            next_free += 1
+    return columns, added
+
+
+def customer_patch(layout: Layout, lang: Lang, table: pd.DataFrame, result: pd.DataFrame,
+                   sheet_last_row: int, last_used_column: int = 0) -> SheetPatch:
+    """The computed columns (headers in the workbook language with the machine-made
+    style, one value per customer row, blanks where a row is no longer a customer) and
+    the highlighting rules."""
+    columns, added = computed_columns(layout, last_used_column)
+    patch = SheetPatch(layout.sheet)
+    for field in COMPUTED_FIELDS:
+        zh, en = COMPUTED_HEADERS[field]
+        patch.put(layout.header_row, columns[field], zh if lang == "zh" else en,
+                  style="computed_header")
+    for field in added:
+        patch.widths[columns[field]] = COMPUTED_WIDTHS[field]
+    first = layout.header_row + 1
+    last_customer = int(table.index.max()) if len(table) else first
+    last = max(last_customer, sheet_last_row, first)
+    for field, values in computed_values(result).items():
+        column_values: list[list[object]] = [[None] for _ in range(first, last + 1)]
+        for row, value in zip(table.index, values, strict=True):
+            column_values[int(row) - first][0] = value
+        patch.blocks.append(Block(first, columns[field], column_values,
+                                  COMPUTED_FORMATS.get(field)))
+    patch.rules = highlight_rules(first, last_customer, max(columns.values()),
+                                  columns["next_followup"], columns["grade"])
+    return patch

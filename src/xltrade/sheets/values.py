@@ -1,0 +1,107 @@
+"""Running xltrade over a workbook given as cell values: what Excel hands Python
+through xlwings. Pure: sheets are lists of rows read from A1.
+
+The same rules and the same patches as the command line; only the reading differs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from xltrade.errors import NoCustomerSheet
+from xltrade.rules.data_issues import DataIssue
+from xltrade.rules.history import HISTORY_SHEET, history_from_rows
+from xltrade.rules.layout import HEADER_SCAN_ROWS, Layout, locate
+from xltrade.rules.normalize import normalize_label
+from xltrade.rules.settings import Settings
+from xltrade.rules.table import raw_rows
+from xltrade.sheets.patch import SheetPatch
+from xltrade.sheets.planning import (
+    NO_CUSTOMER_SHEET,
+    NOT_CUSTOMER_SHEETS,
+    Outcome,
+    evaluate_sheet,
+    plan,
+)
+from xltrade.sheets.settings import FIRST_ROW, SETTINGS_NAMES, settings_from_rows
+
+Rows = Sequence[Sequence[object]]
+
+
+class SheetLike(Protocol):
+    """A sheet's name and its values, row by row from A1, read when asked."""
+
+    name: str
+
+    @property
+    def rows(self) -> list[list[object]]: ...
+
+    def top(self) -> list[list[object]]: ...
+
+
+@dataclass
+class SheetValues:
+    """One sheet's name and its cell values, row by row from A1."""
+
+    name: str
+    rows: list[list[object]]
+
+    def top(self) -> list[list[object]]:
+        """The rows where a header row may be."""
+        return self.rows[:HEADER_SCAN_ROWS]
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def settings_of(sheets: Sequence[SheetLike]) -> tuple[Settings, list[DataIssue], bool]:
+    wanted = {normalize_label(n) for n in SETTINGS_NAMES}
+    sheet = next((s for s in sheets if normalize_label(s.name) in wanted), None)
+    if sheet is None:
+        return Settings(), [], False
+    settings, issues = settings_from_rows(sheet.name, sheet.rows[FIRST_ROW - 1:])
+    return settings, issues, True
+
+
+def find_layout(sheets: Sequence[SheetLike], settings: Settings) -> Layout:
+    """The customer sheet, found as the file reader finds it."""
+    layout = locate(((s.name, s.top()) for s in sheets),
+                    settings.customer_sheet or "", settings.column_map, NOT_CUSTOMER_SHEETS)
+    if layout is None:
+        raise NoCustomerSheet(NO_CUSTOMER_SHEET)
+    return layout
+
+
+def run_values(sheets: Sequence[SheetLike], *, today: dt.date, report: bool,
+               week: dt.date | None, workbook_name: str) -> tuple[Outcome, list[SheetPatch]]:
+    """The outcome and the patches for a workbook given as values."""
+    settings, settings_issues, has_settings = settings_of(sheets)
+    layout = find_layout(sheets, settings)
+    customer = next(s for s in sheets if s.name == layout.sheet)
+    raw = raw_rows(customer.rows, layout)
+    outcome = evaluate_sheet(raw, settings, settings_issues, has_settings, today)
+    history_sheet = next((s for s in sheets if s.name == HISTORY_SHEET), None)
+    history = history_from_rows(history_sheet.rows) if history_sheet else {}
+    patches = plan(outcome, sheet_names=[s.name for s in sheets],
+                   customer_last_row=len(customer.rows), history=history, today=today,
+                   report=report, week=week, workbook_name=workbook_name,
+                   customer_last_column=last_used_column(customer.rows[layout.header_row - 1:],
+                                                         layout))
+    return outcome, patches
+
+
+def last_used_column(rows: Rows, layout: Layout) -> int:
+    """The rightmost column holding a value of the team's, from the header row down
+    (xltrade's own computed columns aside)."""
+    own = set(layout.computed.values())
+    last = 0
+    for row in rows:
+        for index in range(len(row), last, -1):
+            if index not in own and not _blank(row[index - 1]):
+                last = index
+                break
+    return last
