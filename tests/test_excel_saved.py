@@ -23,6 +23,10 @@ from xltrade.book.run import run
 SAVED = Path(__file__).parent / "data" / "excel-saved"
 FILES = sorted(p.name for p in SAVED.glob("*.xlsx"))
 CUSTOMER_PART = "xl/worksheets/customers.xml"
+#: Excel for Mac's page-layout-view extension, as it saves it on a sheet.
+MAC_PAGE_LAYOUT = ('<extLst><ext uri="{64002731-A6B0-56B0-2670-7721B7C09600}" '
+                   'xmlns:mx="http://schemas.microsoft.com/office/mac/excel/2008/main">'
+                   '<mx:PLV Mode="1" OnePage="0" WScale="0"/></ext></extLst>')
 HEADERS = ["客户名称", "跟进阶段", "最近跟进", "订单数", "业务员", "合计"]
 
 
@@ -51,7 +55,7 @@ def customer_sheet_xml() -> bytes:
             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
             '<dimension ref="A1:F11"/><sheetData>' + "".join(rows) + "</sheetData>"
             '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" '
-            'footer="0.3"/></worksheet>').encode()
+            'footer="0.3"/>' + MAC_PAGE_LAYOUT + "</worksheet>").encode()
 
 
 def add_customer_sheet(source: Path, out: Path) -> Path:
@@ -93,6 +97,10 @@ def test_the_excel_saved_files_bring_what_the_other_writers_do_not() -> None:
     for part in ("xl/threadedComments/", "xl/persons/", "xl/pivotCache/",
                  "xl/externalLinks/", "xl/printerSettings/", "xl/connections.xml"):
         assert any(n.startswith(part) for n in names), part
+    sheets = b"".join(zipfile.ZipFile(SAVED / f).read(n) for f in FILES
+                      for n in zipfile.ZipFile(SAVED / f).namelist()
+                      if n.startswith("xl/worksheets/sheet"))
+    assert b"<mx:PLV" in sheets
 
 
 @pytest.mark.parametrize("name", FILES)
@@ -110,6 +118,10 @@ def test_report_keeps_everything_excel_saved(team_files: dict[str, Path], name: 
         check_kept(before, after, CUSTOMER_PART)
         assert consistency_problems(after) == [], out.name
         assert "周报".encode() in after["xl/workbook.xml"]
+        # The rules go in before the sheet's extensions, which stay as they were.
+        sheet = after[CUSTOMER_PART]
+        assert sheet.index(b"<conditionalFormatting") < sheet.index(b"<extLst>")
+        assert MAC_PAGE_LAYOUT.encode() in sheet
     assert problems([first, second]) == {first.name: set(), second.name: set()}
 
 
