@@ -14,6 +14,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import types
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -306,3 +307,62 @@ def test_recipients_and_method_default_from_settings(workbook: Path) -> None:
     assert done.returncode == 0, done.stderr
     draft = workbook.with_name("周报-2026-W47.eml")
     assert parse(draft.read_bytes())["To"] == "boss@example.com, vp@example.com"
+
+
+class Recorded(Passwords):
+    """Accepts any password, and remembers every AUTH it was sent."""
+
+    def __init__(self) -> None:
+        super().__init__({})
+        self.calls: list[str] = []
+
+    def __call__(self, server, session, envelope, mechanism, auth_data) -> AuthResult:
+        self.calls.append(mechanism)
+        return AuthResult(success=True)
+
+
+def test_no_password_goes_to_a_server_without_encryption(workbook: Path) -> None:
+    """A server that would take AUTH PLAIN in clear (auth_require_tls off) and offers no
+    STARTTLS: xltrade refuses before sending any credential, and sends nothing."""
+    inbox, port, auth = Inbox(), free_port(), Recorded()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, authenticator=auth,
+                            auth_require_tls=False)
+    controller.start()
+    try:
+        done = xltrade("mail", str(workbook), "--to", "boss@example.com", "--smtp",
+                       f"127.0.0.1:{port}", "--user", "me@example.com", "--today", DAY,
+                       env={"XLTRADE_SMTP_PASSWORD": "s3cret"})
+    finally:
+        controller.stop()
+    assert done.returncode == 1
+    assert done.stderr.strip().count("\n") == 0 and "Traceback" not in done.stderr
+    assert "offers no encryption" in done.stderr and "in clear" in done.stderr
+    assert auth.calls == [] and inbox.envelopes == []
+
+
+def test_starttls_is_used_when_offered_even_if_not_asked(workbook: Path, tls_smtp,
+                                                         certificate) -> None:
+    inbox, port = tls_smtp
+    env = {"SSL_CERT_FILE": str(certificate[0]), "XLTRADE_SMTP_PASSWORD": "s3cret"}
+    done = xltrade("mail", str(workbook), "--to", "boss@example.com", "--smtp",
+                   f"127.0.0.1:{port}", "--user", "sales@example.com", "--today", DAY,
+                   env=env)
+    assert done.returncode == 0, done.stderr
+    assert len(inbox.envelopes) == 1
+
+
+@pytest.mark.parametrize("template", [
+    "{week:>1500000000}", "{week.__class__.__mro__}", "{0}{}", "{week", "}{",
+    "报告 {week} " * 100])
+def test_the_subject_template_is_taken_literally(template: str) -> None:
+    from xltrade import mail
+    from xltrade.rules.settings import Settings
+
+    week = types.SimpleNamespace(week_start=dt.date(2026, 11, 16))
+    report = mail.Report(summary=week, settings=Settings(email_subject=template),  # type: ignore[arg-type]
+                         lang="zh", attachment=b"", attachment_name="")
+    text = mail.subject(report)
+    assert len(text) <= mail.SUBJECT_LIMIT
+    assert "class" not in text.replace("__class__", "") and "type" not in text
+    expected = " ".join(template[:mail.SUBJECT_LIMIT].replace("{week}", "2026-W47").split())
+    assert text == expected[:mail.SUBJECT_LIMIT]

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
+from functools import partial
 from pathlib import Path
 
 from xltrade.book.guard import write_atomic
@@ -97,12 +98,16 @@ def report_from(outcome: Outcome, workbook: Path) -> Report:
     return report
 
 
+#: A subject longer than this is cut: mail programs show less anyway.
+SUBJECT_LIMIT = 200
+
+
 def subject(report: Report) -> str:
+    """The subject from the template in 设置: ``{week}`` is replaced by the report week,
+    literally; nothing else in the template is interpreted."""
     template = report.settings.email_subject or say("mail.subject", report.lang)
-    try:
-        return template.format(week=report.week_label)
-    except (KeyError, IndexError, ValueError):
-        return template
+    text = template[:SUBJECT_LIMIT].replace("{week}", report.week_label)
+    return " ".join(text.split())[:SUBJECT_LIMIT]
 
 
 def _rows(report: Report) -> list[tuple[str, int, int | None]]:
@@ -198,15 +203,36 @@ def parse_server(text: str) -> tuple[str, int]:
         raise MailError(f"not a server: {text!r} (host:port expected)") from None
 
 
+#: The port of SMTP over TLS from the first byte (RFC 8314); other ports use STARTTLS.
+IMPLICIT_TLS_PORT = 465
+
+
 def send(msg: EmailMessage, server: str, *, starttls: bool = False, user: str | None = None,
          context: ssl.SSLContext | None = None, timeout: float = 30) -> None:
-    """Send over SMTP, with a one-line error for each way it can fail."""
+    """Send over SMTP, with a one-line error for each way it can fail. A login happens
+    only over TLS: port 465, or STARTTLS, which is used whenever the server offers it;
+    a server that offers neither gets no password."""
     host, port = parse_server(server)
+    context = context or ssl.create_default_context()
     try:
-        with smtplib.SMTP(host, port, timeout=timeout) as smtp:
-            if starttls:
-                smtp.starttls(context=context or ssl.create_default_context())
+        connect = (partial(smtplib.SMTP_SSL, context=context) if port == IMPLICIT_TLS_PORT
+                   else smtplib.SMTP)
+        with connect(host, port, timeout=timeout) as smtp:
+            encrypted = port == IMPLICIT_TLS_PORT
+            if not encrypted and (starttls or user):
+                smtp.ehlo()
+                if smtp.has_extn("starttls"):
+                    smtp.starttls(context=context)
+                    encrypted = True
+                elif starttls:
+                    raise MailError(f"{host}:{port} does not offer STARTTLS")
             if user:
+                if not encrypted:
+                    # Refused before the password is read, let alone sent.
+                    raise MailError(
+                        f"{host}:{port} offers no encryption: the password for {user} "
+                        f"would go in clear. Use the server's TLS port ({IMPLICIT_TLS_PORT}"
+                        ", or 587 with STARTTLS).")
                 smtp.login(user, password_for(user))
             smtp.send_message(msg)
     except ConnectionRefusedError:
