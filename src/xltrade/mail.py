@@ -170,6 +170,8 @@ def message(report: Report, to: Sequence[str], sender: str | None) -> EmailMessa
 
 def write_eml(msg: EmailMessage, path: Path) -> Path:
     """A draft that mail programs open for editing, not as a received message."""
+    if Path(path).suffix.lower() != ".eml":
+        raise MailError(f"{path}: a draft is an .eml file: give a name ending in .eml")
     msg["X-Unsent"] = "1"
     write_atomic(path, bytes(msg))
     return path

@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from xltrade.book.guard import save_atomic
+from xltrade.errors import XltradeError
 
 HEADERS = ("序号", "客户名称", "联系人", "邮箱", "电话", "国家", "业务员", "询盘来源", "买家类型",
            "跟进阶段", "询盘日期", "最近跟进", "客户最后回复", "订单数", "最近下单", "跟进次数",
@@ -207,8 +208,16 @@ def random_rows(count: int, today: dt.date, seed: int = 7) -> list[dict[str, obj
     return rows
 
 
-def write_sample(path: Path, today: dt.date, rows: int = 0) -> Path:
-    """Write the sample workbook: the hand-written sheet, or ``rows`` generated customers."""
+def write_sample(path: Path, today: dt.date, rows: int = 0, *, force: bool = False) -> Path:
+    """Write the sample workbook: the hand-written sheet, or ``rows`` generated customers.
+    An existing file is never replaced unless ``force``: it may be a team's workbook."""
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise XltradeError(f"{path}: the sample is a plain workbook: give a name ending in "
+                           ".xlsx (xltrade build makes the macro workbook)")
+    if (path.exists() or path.is_symlink()) and not force:
+        raise XltradeError(f"{path}: already exists; choose another name, or add --force "
+                           "to replace it")
     wb = openpyxl.Workbook()
     ws = wb.active
     assert ws is not None

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from xltrade.errors import XltradeError
 from xltrade.rules.data_issues import DataIssue
 from xltrade.rules.texts import Lang, say
 
@@ -19,6 +20,17 @@ else:
 
 MAX_ISSUE_LINES = 50
 PHASES = ("load", "compute", "write", "save")
+
+
+def not_the_input(out: Path, source: Path, flag: str) -> None:
+    """Refuse an output path that is the input workbook itself (by any name)."""
+    same = out.resolve() == source.resolve()
+    if not same and out.exists() and source.exists():
+        same = out.samefile(source)
+    if same:
+        hint = " (leave out --out to update the workbook in place)" if flag == "--out" else ""
+        raise XltradeError(f"{out}: is the workbook itself; {flag} must name another "
+                           f"file{hint}")
 
 
 def date_arg(text: str) -> dt.date:

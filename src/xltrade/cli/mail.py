@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from xltrade.cli.common import Commands, date_arg
+from xltrade.cli.common import Commands, date_arg, not_the_input
 from xltrade.errors import XltradeError
 from xltrade.rules.texts import say
 
@@ -36,6 +36,8 @@ def add(commands: Commands) -> None:
 def run(args: argparse.Namespace) -> int:
     from xltrade import mail
 
+    if args.eml is not None:
+        not_the_input(args.eml, args.workbook, "--eml")
     report = mail.prepare(args.workbook, today=args.today, week=args.week)
     settings = report.settings
     to = mail.addresses(args.to or list(settings.manager_emails))

@@ -6,7 +6,14 @@ import argparse
 import json
 import sys
 
-from xltrade.cli.common import Commands, ProgressBar, date_arg, print_issues, workbook_args
+from xltrade.cli.common import (
+    Commands,
+    ProgressBar,
+    date_arg,
+    not_the_input,
+    print_issues,
+    workbook_args,
+)
 from xltrade.rules.engine import per_customer_json
 from xltrade.rules.texts import say
 
@@ -42,6 +49,8 @@ def add(commands: Commands) -> None:
 def run(args: argparse.Namespace) -> int:
     from xltrade.book.run import run as run_file
 
+    if args.out is not None:
+        not_the_input(args.out, args.workbook, "--out")
     size = args.workbook.stat().st_size if args.workbook.exists() else 0
     bar = ProgressBar(sys.stderr, sys.stderr.isatty() and size >= PROGRESS_MIN_BYTES)
     try:

@@ -16,7 +16,9 @@ def add(commands: Commands) -> None:
         description="Write a sample customer sheet of an export team (about 60 customers, "
                     "three salespeople, some messy cells), dated around TODAY. "
                     "Example: xltrade sample 客户跟进表.xlsx")
-    sample.add_argument("path", type=Path, metavar="PATH", help="the .xlsx or .xlsm to write")
+    sample.add_argument("path", type=Path, metavar="PATH", help="the .xlsx to write")
+    sample.add_argument("--force", action="store_true",
+                        help="replace PATH when it exists (it is never replaced otherwise)")
     sample.add_argument("--today", type=date_arg, metavar="YYYY-MM-DD",
                         help="the date the sample is written around (default: today)")
     sample.add_argument("--rows", type=int, default=0, metavar="N",
@@ -27,6 +29,7 @@ def add(commands: Commands) -> None:
 def run(args: argparse.Namespace) -> int:
     from xltrade.sample import write_sample
 
-    path = write_sample(args.path, today=args.today or dt.date.today(), rows=args.rows)
+    path = write_sample(args.path, today=args.today or dt.date.today(), rows=args.rows,
+                        force=args.force)
     print(say("cli.sample", "zh", path=path))
     return 0

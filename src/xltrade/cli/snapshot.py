@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from xltrade.cli.common import Commands
+from xltrade.cli.common import Commands, not_the_input
 from xltrade.rules.texts import say
 
 
@@ -24,5 +24,6 @@ def add(commands: Commands) -> None:
 def run(args: argparse.Namespace) -> int:
     from xltrade.book.snapshot import snapshot
 
+    not_the_input(args.out, args.workbook, "--out")
     print(say("cli.snapshot", "zh", path=snapshot(args.workbook, args.out)))
     return 0
