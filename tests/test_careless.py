@@ -78,3 +78,100 @@ def test_sample_refuses_a_name_it_cannot_honour(tmp_path: Path, name: str) -> No
     done = cli("sample", str(tmp_path / name))
     one_line_failure(done, name, ".xlsx")
     assert list(tmp_path.iterdir()) == []
+
+
+def has_report(path: Path) -> bool:
+    from xltrade.book.package import Book
+
+    with Book(path) as book:
+        return "周报".encode() in book.read("xl/workbook.xml")
+
+
+def test_two_runs_at_once_both_land(team: Path) -> None:
+    """Two in-place reports started together: the second waits for the first and reads
+    its result; the workbook ends with the report and is whole."""
+    runs = [subprocess.Popen([sys.executable, "-m", "xltrade", "report", str(team),
+                              "--today", "2026-11-18"], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    errors = [r.communicate(timeout=300)[1] for r in runs]
+    for code, err in zip((r.returncode for r in runs), errors, strict=True):
+        assert code == 0 or (code == 1 and "another xltrade run" in err), err
+    assert has_report(team)
+    assert [p.name for p in team.parent.iterdir() if p.name.startswith(".~xltrade")] == []
+
+
+def test_a_symlinked_workbook_stays_a_link(team: Path) -> None:
+    os.chmod(team, 0o640)
+    link = team.parent / "link.xlsx"
+    link.symlink_to(team)
+    done = cli("report", str(link), "--today", "2026-11-18")
+    assert done.returncode == 0, done.stderr
+    assert link.is_symlink() and link.resolve() == team.resolve()
+    assert has_report(team)
+    assert team.stat().st_mode & 0o777 == 0o640
+
+
+def test_a_workbook_saved_meanwhile_is_not_overwritten(team: Path) -> None:
+    """Someone saves the workbook while xltrade works: theirs stays, xltrade's result
+    goes beside it, and the message says so."""
+    from xltrade.book.run import run
+    from xltrade.errors import XltradeError
+
+    theirs = write_sample(team.with_name("other.xlsx"), today=TODAY, rows=3).read_bytes()
+
+    def save_meanwhile(phase: str) -> None:
+        if phase == "save":  # as Excel saves: a new file renamed over the old one
+            fresh = team.with_name("fresh.tmp")
+            fresh.write_bytes(theirs)
+            os.replace(fresh, team)
+
+    with pytest.raises(XltradeError, match="saved by someone else") as raised:
+        run(team, today=TODAY, report=True, progress=save_meanwhile)
+    assert team.read_bytes() == theirs
+    (aside,) = [p for p in team.parent.iterdir() if "(xltrade " in p.name]
+    assert aside.name in str(raised.value) and has_report(aside)
+
+
+def test_a_workbook_written_over_in_place_meanwhile_is_left_alone(team: Path) -> None:
+    from xltrade.book.run import run
+    from xltrade.errors import XltradeError
+
+    theirs = write_sample(team.with_name("other.xlsx"), today=TODAY, rows=3).read_bytes()
+
+    def overwrite(phase: str) -> None:
+        if phase == "save":
+            team.write_bytes(theirs)
+
+    with pytest.raises(XltradeError, match="saved by someone else"):
+        run(team, today=TODAY, report=True, progress=overwrite)
+    assert team.read_bytes() == theirs
+
+
+def test_what_a_killed_run_left_is_removed_by_the_next(tmp_path: Path) -> None:
+    big = write_sample(tmp_path / "big.xlsx", today=TODAY, rows=20_000)
+    run = subprocess.Popen([sys.executable, "-m", "xltrade", "report", str(big),
+                            "--today", "2026-11-18"], stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+    left: list[Path] = []
+    while run.poll() is None and not left:
+        left = [p for p in tmp_path.iterdir() if p.name.startswith(".~xltrade-")
+                and not p.name.endswith(".lock") and p.stat().st_size > 0]
+    run.kill()
+    run.wait()
+    assert left, "the run finished before it could be killed while saving"
+    before = big.read_bytes()
+    assert zipfile_ok(big) and before == big.read_bytes()
+    # A temp file of a live process (this one) is not touched.
+    mine = tmp_path / f".~xltrade-{os.getpid()}-live.xlsx"
+    mine.write_bytes(b"in progress")
+    done = cli("refresh", str(big), "--today", "2026-11-18")
+    assert done.returncode == 0, done.stderr
+    names = {p.name for p in tmp_path.iterdir() if p.name.startswith(".~xltrade")}
+    assert names == {mine.name}
+
+
+def zipfile_ok(path: Path) -> bool:
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return archive.testzip() is None

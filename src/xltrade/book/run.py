@@ -8,11 +8,18 @@ does not own stays byte for byte.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from xltrade.book.guard import check_not_locked, save_atomic
+from xltrade.book.guard import (
+    check_not_locked,
+    file_state,
+    real_path,
+    save_atomic,
+    workbook_lock,
+)
 from xltrade.book.package import Book
 from xltrade.book.read import SheetReader
 from xltrade.book.writer import BookWriter
@@ -61,10 +68,21 @@ def run(path: Path, *, out: Path | None = None, today: dt.date | None = None,
     path = Path(path)
     today = today or dt.date.today()
     target = Path(out) if out else path
+    check_not_locked(target)
+    # In place, one run at a time: a second run waits, then reads the first's result.
+    in_place = out is None and path.is_file()
+    with workbook_lock(real_path(path)) if in_place else contextlib.nullcontext():
+        outcome = _run(path, target, today, report, week, progress)
+    outcome.path = target
+    return outcome
+
+
+def _run(path: Path, target: Path, today: dt.date, report: bool, week: dt.date | None,
+         progress: Progress) -> Outcome:
     progress("load")
     with Book(path) as book:
         _check_target(path, target)
-        check_not_locked(target)
+        state = file_state(path)
         reader = SheetReader(path)
         try:
             progress("compute")
@@ -79,8 +97,7 @@ def run(path: Path, *, out: Path | None = None, today: dt.date | None = None,
             writer.apply(patch)
         writer.finish()
         progress("save")
-        save_atomic(book.save, target)
-    outcome.path = target
+        save_atomic(book.save, target, unchanged=lambda: file_state(path) == state)
     return outcome
 
 
