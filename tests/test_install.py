@@ -68,10 +68,20 @@ def test_doctor_finds_what_is_wrong(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(build, "xlwings_module", old_xlwings)
     workbook = build_workbook(tmp_path / "old.xlsm")
     wb = openpyxl.load_workbook(workbook, keep_vba=True)
-    wb["xlwings.conf"].append(["Interpreter_Win", None])
+    # Settings in the shared workbook that decide which code the buttons run.
+    for key, value in (("Interpreter_Win", r"\\fileserver\tools\python.exe"),
+                       ("PYTHONPATH", r"\\fileserver\share\py"),
+                       ("Add Workbook to PythonPath", True),
+                       ("UDF Modules", "xltrade.udfs;helpers"),
+                       ("Conda Env", "")):
+        wb["xlwings.conf"].append([key, value])
     wb.save(workbook)
-    failed = {c.name for c in doctor(workbook, "win32", tmp_path) if not c.ok}
-    assert failed == {"interpreter", "xlwings module", "workbook config"}
+    failed = [c for c in doctor(workbook, "win32", tmp_path) if not c.ok]
+    assert {c.name for c in failed} == {"interpreter", "xlwings module", "workbook config"}
+    flagged = [c.detail for c in failed if c.name == "workbook config"]
+    assert len(flagged) == 4  # the empty Conda Env changes nothing
+    for key in ("INTERPRETER_WIN", "PYTHONPATH", "ADD WORKBOOK TO PYTHONPATH", "UDF MODULES"):
+        assert any(f"sets {key} = " in d and "delete that row" in d for d in flagged), key
     assert main(["doctor", str(workbook), "--platform", "win32", "--home", str(tmp_path)]) == 1
     out = capsys.readouterr().out
-    assert "workbook carries 0.30.0" in out and "remove INTERPRETER_WIN" in out
+    assert "workbook carries 0.30.0" in out and "fileserver" in out

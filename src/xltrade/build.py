@@ -22,7 +22,7 @@ import xlwings
 from xltrade.book.guard import write_atomic
 from xltrade.book.package import Book
 from xltrade.book.packager import make_macro_workbook
-from xltrade.book.read import SheetReader
+from xltrade.book.read import SheetReader, check_extents
 from xltrade.book.run import FileSheet, run
 from xltrade.book.writer import BookWriter
 from xltrade.errors import XltradeError
@@ -244,6 +244,7 @@ def adopt_workbook(source: Path, out: Path, today: dt.date | None = None) -> Pat
     source = Path(source)
     with Book(source) as book:
         team = team_modules(book)
+        check_extents(book)
         reader = SheetReader(source)
         try:
             sheets = [FileSheet(reader, name) for name in reader.names]

@@ -8,14 +8,58 @@ numbers ``int``.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import cast
 
 from python_calamine import CalamineWorkbook
 
+from xltrade.book.package import Book
+from xltrade.book.workbook_xml import WorkbookXml
 from xltrade.errors import NotAWorkbook
+from xltrade.sheets.refs import column_index, column_letter
 
 Rows = list[list[object]]
+#: The most cells a sheet may span (rows x columns to its farthest cell): the reader
+#: holds the whole rectangle, and a single cell at XFD1048576 would ask for 17 billion.
+MAX_CELLS = 20_000_000
+_COLUMN = re.compile(rb' r="([A-Z]{1,3})')
+_ROW = re.compile(rb' r="[A-Z]{0,3}(\d{1,7})"')
+
+
+def sheet_extent(chunks: Iterable[bytes]) -> tuple[int, int]:
+    """The farthest row and column any cell or row of a sheet's XML names."""
+    letters: set[bytes] = set()
+    rows: set[bytes] = set()
+    tail = b""
+    for chunk in chunks:
+        data = tail + chunk
+        letters.update(_COLUMN.findall(data))
+        rows.update(_ROW.findall(data))
+        tail = data[-24:]  # a reference cut between two pieces is seen whole next time
+    far_row = max(map(int, rows), default=0)
+    far_column = max((column_index(c.decode()) for c in letters), default=0)
+    return far_row, far_column
+
+
+def check_extents(book: Book) -> None:
+    """Refuse, before any sheet is read, a sheet whose cells reach far past any table."""
+    workbook = WorkbookXml(book.read(book.workbook_part))
+    parts = {r.id: r.part for r in book.rels(book.workbook_part) if not r.external}
+    for entry in workbook.sheets():
+        part = parts.get(entry.rel_id)
+        if part is not None and book.exists(part):
+            check_extent(entry.name, book.chunks(part), book.path)
+
+
+def check_extent(sheet: str, chunks: Iterable[bytes], where: Path) -> None:
+    rows, columns = sheet_extent(chunks)
+    if rows * max(columns, 1) > MAX_CELLS:
+        raise NotAWorkbook(
+            f"{where}: sheet '{sheet}' reaches cell {column_letter(max(columns, 1))}{rows}, "
+            "far beyond any table: delete the rows and columns past your data (Ctrl+End "
+            "shows where Excel thinks the sheet ends), save, and run again")
 
 
 class SheetReader:

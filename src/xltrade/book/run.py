@@ -21,7 +21,7 @@ from xltrade.book.guard import (
     workbook_lock,
 )
 from xltrade.book.package import Book
-from xltrade.book.read import SheetReader
+from xltrade.book.read import SheetReader, check_extents
 from xltrade.book.writer import BookWriter
 from xltrade.errors import XltradeError
 from xltrade.rules.layout import HEADER_SCAN_ROWS
@@ -83,6 +83,7 @@ def _run(path: Path, target: Path, today: dt.date, report: bool, week: dt.date |
     with Book(path) as book:
         _check_target(path, target)
         state = file_state(path)
+        check_extents(book)
         reader = SheetReader(path)
         try:
             progress("compute")

@@ -24,7 +24,7 @@ from xltrade.book.sheet_render import render_sheet
 from xltrade.book.sheet_splice import splice
 from xltrade.book.styles import StyleBook
 from xltrade.book.workbook_xml import WorkbookXml, app_titles
-from xltrade.errors import XltradeError
+from xltrade.errors import NotAWorkbook, XltradeError
 from xltrade.sheets.patch import SheetPatch
 
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -82,9 +82,14 @@ class BookWriter:
         if part is None:
             raise XltradeError(f"sheet '{name}' has no worksheet part")
         header_row = min((b.row for b in patch.blocks), default=1)
-        result = splice(self.book.chunks(part), patch, self.styles, header_row=header_row,
-                        date1904=self.workbook.date1904)
-        self.book.write(part, result.data)
+        try:
+            result = splice(self.book.chunks(part), patch, self.styles, header_row=header_row,
+                            date1904=self.workbook.date1904)
+            self.book.write(part, result.data)
+        except NotAWorkbook:
+            raise
+        except XltradeError as exc:
+            raise XltradeError(f"{self.book.path}: sheet '{name}': {exc}") from exc
         self.drop_calc_chain |= result.dropped_formula
         if result.autofilter:
             index = self.sheet_names().index(name)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from xltrade.cli.common import Commands
+from xltrade.cli.common import Commands, not_the_input
 from xltrade.errors import XltradeError
 from xltrade.rules.texts import say
 
@@ -27,7 +27,6 @@ def run(args: argparse.Namespace) -> int:
 
     if args.out.suffix.lower() != ".xlsm":
         raise XltradeError(f"{args.out}: the output must be an .xlsm file")
-    if args.out.resolve() == args.source.resolve():
-        raise XltradeError(f"{args.out}: write to a new file; the team's workbook stays as it is")
+    not_the_input(args.out, args.source, "--out")
     print(say("cli.adopted", "zh", path=adopt_workbook(args.source, args.out)))
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -24,8 +25,8 @@ PHASES = ("load", "compute", "write", "save")
 
 def not_the_input(out: Path, source: Path, flag: str) -> None:
     """Refuse an output path that is the input workbook itself (by any name)."""
-    same = out.resolve() == source.resolve()
-    if not same and out.exists() and source.exists():
+    same = os.path.realpath(out) == os.path.realpath(source)  # no error on a link loop
+    if not same and os.path.isfile(out) and os.path.isfile(source):
         same = out.samefile(source)
     if same:
         hint = " (leave out --out to update the workbook in place)" if flag == "--out" else ""

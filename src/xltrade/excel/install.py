@@ -12,15 +12,17 @@ import csv
 import io
 import shutil
 import sys
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import openpyxl
 import xlwings
 
 from xltrade.book.guard import write_atomic
+from xltrade.book.package import Book
+from xltrade.book.read import SheetReader, check_extents
+from xltrade.errors import XltradeError
 from xltrade.excel.ribbon import PART as RIBBON_PART
+from xltrade.excel.udf_wrappers import UDF_MODULE
 from xltrade.vba.reader import read_modules
 
 PINNED_XLWINGS = "0.37.8"
@@ -117,12 +119,16 @@ def doctor(workbook: Path | None = None, platform: str = sys.platform,
 
 def _workbook_checks(path: Path) -> list[Check]:
     try:
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-            project = archive.read("xl/vbaProject.bin") if "xl/vbaProject.bin" in names else b""
-    except (OSError, zipfile.BadZipFile) as exc:
-        return [Check("workbook", False, f"{path}: {exc}")]
-    checks = [Check("ribbon", RIBBON_PART in names, RIBBON_PART)]
+        with Book(path) as book:
+            names = {n.lower() for n in book.names()}
+            project = book.read("xl/vbaProject.bin") if book.exists("xl/vbaProject.bin") \
+                else b""
+            check_extents(book)
+            config = _config_rows(path) if book.exists("xl/workbook.xml") else {}
+    except (XltradeError, OSError) as exc:
+        reason = str(exc) if isinstance(exc, XltradeError) else f"{path}: {exc.strerror}"
+        return [Check("workbook", False, reason)]
+    checks = [Check("ribbon", RIBBON_PART.lower() in names, RIBBON_PART)]
     modules = {m.name: m.text for m in read_modules(project)} if project else {}
     embedded = next((line.split(":", 1)[1].strip() for line in modules.get("xlwings", "")
                      .splitlines() if line.startswith("'Version:")), None)
@@ -130,17 +136,43 @@ def _workbook_checks(path: Path) -> list[Check]:
                         f"workbook carries {embedded or 'none'}, "
                         f"{xlwings.__version__} installed"))
     checks.append(Check("macros", "xltrade" in modules, "xltrade module"))
-    wb = openpyxl.load_workbook(path, read_only=True, keep_vba=True)
-    try:
-        config = {}
-        if "xlwings.conf" in wb.sheetnames:
-            config = {str(r[0]).upper(): r[1] for r in
-                      wb["xlwings.conf"].iter_rows(max_col=2, values_only=True) if r[0]}
-    finally:
-        wb.close()
-    shared = [k for k in config if k.startswith("INTERPRETER")]
-    checks.append(Check("workbook config", not shared and config.get("UDF MODULES")
-                        == "xltrade.udfs",
-                        "no interpreter in the shared workbook, UDF Modules = xltrade.udfs"
-                        if not shared else f"remove {', '.join(shared)} from xlwings.conf"))
+    risky = risky_config(config)
+    checks.append(Check("workbook config", not risky and config.get("UDF MODULES")
+                        == UDF_MODULE, f"UDF Modules = {UDF_MODULE}, nothing else that "
+                        "decides which code runs" if not risky else risky[0]))
+    checks += [Check("workbook config", False, line) for line in risky[1:]]
     return checks
+
+
+#: xlwings.conf keys that decide which Python, and which code, the buttons run.
+CODE_KEYS = ("INTERPRETER", "INTERPRETER_WIN", "INTERPRETER_MAC", "PYTHONPATH",
+             "CONDA PATH", "CONDA ENV", "ADD WORKBOOK TO PYTHONPATH", "UDF MODULES")
+
+
+def risky_config(config: dict[str, object]) -> list[str]:
+    """What the workbook's own xlwings.conf says about which code runs, beyond xltrade's
+    one UDF module: each with how to remove it."""
+    found = []
+    for key in CODE_KEYS:
+        value = config.get(key)
+        if value is None or str(value).strip() == "":
+            continue
+        if key == "UDF MODULES" and str(value).strip() == UDF_MODULE:
+            continue
+        if key == "ADD WORKBOOK TO PYTHONPATH" and str(value).strip().lower() == "false":
+            continue
+        found.append(f"xlwings.conf sets {key} = {str(value)[:80]}: it decides which code "
+                     "the buttons run; unhide the xlwings.conf sheet (right-click a tab > "
+                     "Unhide), delete that row and save")
+    return found
+
+
+def _config_rows(path: Path) -> dict[str, object]:
+    reader = SheetReader(path)
+    try:
+        if "xlwings.conf" not in reader.names:
+            return {}
+        return {str(r[0]).strip().upper(): r[1] for r in reader.rows("xlwings.conf")
+                if r and r[0] is not None and len(r) > 1}
+    finally:
+        reader.close()
