@@ -4,6 +4,7 @@ and every failure is one line naming the user's file."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import subprocess
@@ -14,6 +15,8 @@ import pytest
 
 from conftest import TODAY
 from xltrade.sample import write_sample
+
+DAY = "2026-11-18"
 
 
 def cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None
@@ -175,3 +178,82 @@ def zipfile_ok(path: Path) -> bool:
 
     with zipfile.ZipFile(path) as archive:
         return archive.testzip() is None
+
+
+def test_blank_cells_never_become_nan(make_workbook, tmp_path: Path) -> None:
+    """Under pandas 2 and 3 alike (3 stores missing text as NaN unless told otherwise):
+    blank country, owner, stage, medium and dates print, report and mail as blanks."""
+    import json
+
+    import pandas as pd
+
+    from xltrade.book.package import Book
+    from xltrade.book.read import SheetReader
+
+    headers = ["客户名称", "国家", "业务员", "跟进阶段", "最近跟进", "跟进方式", "订单数"]
+    rows = [["Acme", None, None, None, None, None, None],
+            ["Berlin Haus", "德国", "张伟", "已报价", dt.date(2026, 11, 2), "邮件", 1],
+            ["Lagos Co", "", "  ", "", "", "", ""]]
+    path = make_workbook(headers, rows)
+    done = cli("report", str(path), "--today", "2026-11-18", "--json")
+    assert done.returncode == 0, done.stderr
+    assert "nan" not in (done.stdout + done.stderr).lower().replace("nanjing", ""), (
+        pd.__version__, done.stdout, done.stderr)
+    summary = json.loads(done.stdout)
+    assert summary["customers"] == 3
+    reader = SheetReader(path)
+    try:
+        texts = [str(v) for name in reader.names for row in reader.rows(name) for v in row
+                 if v is not None]
+    finally:
+        reader.close()
+    assert not [t for t in texts if t.strip().lower() in ("nan", "nat", "none")], pd.__version__
+    with Book(path) as book:
+        assert b">nan<" not in book.read("xl/workbook.xml").lower()
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "1989-12-31", "2200-01-01"])
+def test_a_date_out_of_range_is_a_usage_error(team: Path, day: str) -> None:
+    done = cli("report", str(team), "--today", day)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "1990-01-01 and 2199-12-31" in done.stderr
+
+
+def test_output_survives_a_terminal_that_cannot_show_chinese(team: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "xltrade", "report", str(team), "--today",
+                           "2026-11-18"], capture_output=True,
+                          env={**os.environ, "PYTHONIOENCODING": "cp1252"}, timeout=300)
+    assert done.returncode == 0, done.stderr.decode("cp1252", "replace")
+    assert b"Traceback" not in done.stderr and b"?" in done.stdout
+    assert has_report(team)
+
+
+def _small_files() -> None:
+    import resource
+    import signal
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a failed write, not a killed process
+    resource.setrlimit(resource.RLIMIT_FSIZE, (4_000, 4_000))
+
+
+@pytest.mark.parametrize(("args", "named"), [
+    (("report", "{wb}", "--out", "{dir}/out.xlsx", "--today", DAY), "out.xlsx"),
+    (("report", "{wb}", "--today", DAY), "客户表.xlsx"),
+    (("snapshot", "{wb}", "--out", "{dir}/copy.xlsx"), "copy.xlsx"),
+    # The report is made on a copy of the workbook: the message names the workbook.
+    (("mail", "{wb}", "--to", "boss@example.com", "--eml", "{dir}/draft.eml", "--today", DAY),
+     "客户表.xlsx"),
+    (("sample", "{dir}/new.xlsx"), "new.xlsx"),
+    (("adopt", "{wb}", "--out", "{dir}/macro.xlsm"), "macro.xlsm")])
+def test_a_full_disk_is_one_line_naming_the_users_file(team: Path, args: tuple[str, ...],
+                                                       named: str) -> None:
+    """The disk fills (here: a file size limit, which fails writes the same way): one
+    line, no temporary file named or left, the workbook as it was."""
+    before = digest(team)
+    command = [a.format(wb=team, dir=team.parent) for a in args]
+    done = subprocess.run([sys.executable, "-m", "xltrade", *command], capture_output=True,
+                          text=True, preexec_fn=_small_files, timeout=300)
+    one_line_failure(done, named)
+    assert ".~xltrade" not in done.stderr
+    assert digest(team) == before
+    assert [p.name for p in team.parent.iterdir() if p.name.startswith(".~xltrade")] == []

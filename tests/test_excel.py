@@ -117,6 +117,22 @@ def test_text_that_excel_would_reread_is_written_as_text() -> None:
     assert cell_value(dt.date(2026, 11, 18)) == dt.datetime(2026, 11, 18)
 
 
+FORMULA_LIKE = ["=1+1", "\t=1+1", " =1+1", "\r=1+1", "\n@SUM(A1)", "\u3000=1+1",
+                "＝1+1", "＋86 138", "－2", "＠cmd", "'quoted"]
+
+
+@pytest.mark.parametrize("text", FORMULA_LIKE)
+def test_both_writers_keep_formula_like_text_as_text(text: str, tmp_path: Path) -> None:
+    """The button path marks the text for Excel (the apostrophe is not part of the
+    value); the file path writes it as an inline string. Either way the cell holds the
+    text, never a formula."""
+    from xltrade.book.cellxml import cell
+
+    assert cell_value(text) == "'" + text
+    xml = cell(2, 3, text)
+    assert 't="inlineStr"' in xml and "<f>" not in xml
+
+
 def test_every_runpython_target_exists(built: Path) -> None:
     code = modules_of(built)["xltrade"]
     targets = re.findall(r'RunPython "import xltrade\.excel as x; x\.(\w+)\(\)"', code)

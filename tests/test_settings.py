@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from conftest import one
 from xltrade.rules.settings import Settings, default_rows, read_settings
 
@@ -46,7 +48,7 @@ def test_bad_values_are_reported_and_defaults_kept() -> None:
     assert settings == Settings()
     problems = [(i.row, i.column, i.problem) for i in issues]
     assert (3, "语言", "issue.bad_setting") in problems
-    assert (4, "A级跟进间隔（天）", "issue.bad_setting") in problems
+    assert (4, "A级跟进间隔（天）", "issue.setting_range") in problems
     assert (11, "颜色", "issue.unknown_setting") in problems
     assert (10, "未回复：换跟进方式", "issue.bad_setting") in problems
     assert len(issues) == 9
@@ -67,3 +69,65 @@ def test_default_rows_read_back_as_the_defaults() -> None:
         assert settings.cadence == Settings().cadence and settings.weekend == (5, 6)
         assert dt.date(2026, 10, 1) in settings.holidays  # National Day
         assert settings.language == lang
+
+
+@pytest.mark.parametrize(("label", "value"), [
+    ("A级跟进间隔（天）", "1e18"), ("A级跟进间隔（天）", 1e300), ("Cadence B (days)", 366),
+    ("B silence days", 2_900_000), ("老客户激活天数", -5), ("未回复：换跟进方式", 10**9),
+    ("Cadence C (days)", "0")])
+def test_numbers_outside_their_bounds_are_reported_and_defaults_used(label: str,
+                                                                     value: object) -> None:
+    settings, issues = read_settings(rows((label, value)), "设置")
+    assert settings == Settings()
+    (issue,) = issues
+    assert issue.problem == "issue.setting_range" and issue.row == 3
+    high = issue.params["high"]
+    assert isinstance(high, int) and BOUNDS_TEXT in issue.message("en").replace(str(high), "N")
+
+
+BOUNDS_TEXT = "from 1 to N"
+
+
+def test_the_bounds_hold_end_to_end() -> None:
+    """The largest cadence from the farthest allowed day still gives a date."""
+    settings, issues = read_settings(rows(("Cadence A (days)", 365),
+                                          ("Cadence D (days)", 365)), "设置")
+    assert issues == []
+    row = one({"stage": "成交", "last_contact": dt.date(2199, 12, 31)}, settings=settings,
+              today=dt.date(2199, 12, 31))
+    assert row["next_followup"].year == 2200
+
+
+def test_two_fields_mapped_to_one_column_are_both_dropped_and_reported() -> None:
+    settings, issues = read_settings(rows(("列映射", "company=客户; owner=客户"),
+                                          ("Column mapping", "country=Land")), "设置")
+    assert settings.column_map == {"country": "Land"}
+    assert sorted(i.value for i in issues) == ["company=客户", "owner=客户"]
+    assert {i.problem for i in issues} == {"issue.mapping_clash"}
+
+
+@pytest.mark.parametrize("label", ["SMTP password", "SMTP 密码", "邮箱密码", "pwd", "Passwort"])
+def test_a_password_row_is_never_echoed(label: str) -> None:
+    _, issues = read_settings(rows((label, "hunter2-秘密")), "设置")
+    if "passwort" in label.lower():  # not a word xltrade knows: an unknown setting
+        assert issues[0].problem == "issue.unknown_setting"
+        return
+    (issue,) = issues
+    assert issue.problem == "issue.password_in_settings"
+    for lang in ("zh", "en"):
+        assert "hunter2" not in issue.message(lang) and "秘密" not in issue.message(lang)
+    assert "keyring" in issue.message("en")
+
+
+@pytest.mark.parametrize("address", [
+    "Boss<evil@attacker.example>", "boss@example.com>", '"Boss" <b@x.co>', "a@b", "a b@c.co",
+    "boss@example..com", "boss@-example.com", "x" * 250 + "@example.com"])
+def test_an_address_is_one_plain_address_on_both_paths(address: str) -> None:
+    """Settings (what the ribbon mails to) and the command line's --to agree."""
+    from xltrade import mail
+
+    settings, issues = read_settings(rows(("经理邮箱", address)), "设置")
+    assert settings.manager_emails == () and issues[0].problem == "issue.bad_setting"
+    with pytest.raises(mail.MailError):
+        mail.addresses(address)
+    assert mail.addresses("boss@example.com") == ["boss@example.com"]

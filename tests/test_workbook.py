@@ -321,7 +321,7 @@ def test_settings_sheet_is_created_and_its_values_change_results(sample: Path) -
     assert (after - before).days >= 14
     bad = [i for i in outcome.issues if i.sheet == "设置"]
     assert [(i.column, i.value, i.problem) for i in bad] == [
-        ("B级沉默降级天数", "很久", "issue.bad_setting")]
+        ("B级沉默降级天数", "很久", "issue.setting_range")]
     assert outcome.settings.b_silence_days == 60
 
 

@@ -27,14 +27,13 @@ from xltrade.book.guard import write_atomic
 from xltrade.book.run import Outcome, run
 from xltrade.book.snapshot import macro_free
 from xltrade.errors import XltradeError
-from xltrade.rules.settings import Settings
+from xltrade.rules.settings import Settings, is_address
 from xltrade.rules.summary import FIGURES, WeeklySummary
 from xltrade.rules.texts import Lang, say
 
 PASSWORD_VARIABLE = "XLTRADE_SMTP_PASSWORD"
 KEYRING_SERVICE = "xltrade-smtp"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_ADDRESS = re.compile(r"^[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[^@\s,;<>\"]+$")
 #: Figures shown in the mail, in this order.
 MAIL_FIGURES = ("customers", "grade_A", "grade_B", "grade_C", "grade_D", "new_this_week",
                 "followed_up_this_week", "replied_this_week", "overdue", "due_today",
@@ -66,7 +65,7 @@ def addresses(text: str | Sequence[str]) -> list[str]:
     error naming it."""
     parts = re.split(r"[,;，；\s]+", text) if isinstance(text, str) else list(text)
     found = [p.strip() for p in parts if p and p.strip()]
-    bad = [a for a in found if not _ADDRESS.match(a)]
+    bad = [a for a in found if not is_address(a)]
     if bad:
         raise MailError(f"not an email address: {', '.join(bad)}")
     return found

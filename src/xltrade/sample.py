@@ -8,14 +8,17 @@ rows, when asked for, are drawn from a seeded random generator.
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import io
 import random
+import sys
 from pathlib import Path
 
 import openpyxl
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from xltrade.book.guard import save_atomic
+from xltrade.book.guard import write_atomic
 from xltrade.errors import XltradeError
 
 HEADERS = ("序号", "客户名称", "联系人", "邮箱", "电话", "国家", "业务员", "询盘来源", "买家类型",
@@ -259,6 +262,26 @@ def write_sample(path: Path, today: dt.date, rows: int = 0, *, force: bool = Fal
     notes.append(["产品", "起订量", "交期（天）"])
     for product in PRODUCTS:
         notes.append([product, 500, 30])
-    path = Path(path)
-    save_atomic(wb.save, path)
+    write_atomic(path, _saved(wb, path))
     return path
+
+
+def _saved(wb: openpyxl.Workbook, path: Path) -> bytes:
+    """The workbook's bytes. openpyxl spools sheets through temporary files: on a full
+    disk that fails inside it, and its half-run writers complain again when collected."""
+    buffer = io.BytesIO()
+    failure: str | None = None
+    previous = sys.unraisablehook
+    sys.unraisablehook = lambda _: None
+    try:
+        try:
+            wb.save(buffer)
+        except Exception as exc:  # whatever openpyxl or lxml raise for a failed write
+            failure = str(exc)
+        gc.collect()  # the failed writers finish here, quietly
+    finally:
+        sys.unraisablehook = previous
+    if failure is not None:
+        raise XltradeError(f"{path}: could not be written ({failure}); free some disk "
+                           "space, or write to another folder")
+    return buffer.getvalue()

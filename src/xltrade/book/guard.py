@@ -150,11 +150,16 @@ def save_atomic(write: Callable[[str], None], target: Path,
                                dir=folder)
     os.close(fd)
     try:
-        write(tmp)
+        try:
+            write(tmp)
+            with open(tmp, "rb+") as handle:
+                os.fsync(handle.fileno())
+        except OSError as exc:
+            # Named for the user's file, not the temporary one beside it.
+            raise XltradeError(f"{target}: could not be written ({exc.strerror or exc}); "
+                               "free some disk space, or write to another folder") from exc
         if verify is not None:
             verify(tmp)
-        with open(tmp, "rb+") as handle:
-            os.fsync(handle.fileno())
         _same_rights(target, tmp)
         if unchanged is not None and not unchanged():
             aside = _aside(target)

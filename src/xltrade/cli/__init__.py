@@ -43,7 +43,18 @@ def _few_collections() -> None:
 def console() -> int:
     """The ``xltrade`` program: :func:`main` in a process of its own."""
     _few_collections()
+    _safe_output()
     return main()
+
+
+def _safe_output() -> None:
+    """Messages name Chinese sheets and files: on a terminal or pipe whose encoding
+    cannot show them (cp1252, ascii), they print with ``?`` rather than crash after the
+    work is done."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

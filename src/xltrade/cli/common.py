@@ -34,11 +34,19 @@ def not_the_input(out: Path, source: Path, flag: str) -> None:
                            f"file{hint}")
 
 
+#: Dates a run may be asked about: follow-ups are computed years ahead of them.
+FIRST_DAY, LAST_DAY = dt.date(1990, 1, 1), dt.date(2199, 12, 31)
+
+
 def date_arg(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD expected): {text!r}") from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise argparse.ArgumentTypeError(f"{text}: give a date between {FIRST_DAY} and "
+                                         f"{LAST_DAY}")
+    return day
 
 
 class ProgressBar:

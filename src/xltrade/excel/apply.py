@@ -16,8 +16,10 @@ from xltrade.sheets.patch import DATE_FORMAT, STYLES, Block, Chart, SheetPatch
 POINTS_PER_CM = 28.3465
 #: Text Excel would read as something else when written to a cell: a formula, a
 #: number, a date, a boolean. Written with a leading apostrophe, it stays text.
-_REREAD = re.compile(r"^[=+\-@']|^\s*[\d.,]+%?\s*$|^\d{1,4}[-/.]\d{1,2}([-/.]\d{1,4})?|"
-                     r"^(true|false)$", re.I)
+#: Leading blanks (tab, CR, line feed, full-width space) do not stop a formula in every
+#: program that reads the cell later, and full-width signs are read as the ASCII ones.
+_REREAD = re.compile(r"^[\s\u3000]*[=+\-@'＝＋－＠]|^\s*[\d.,]+%?\s*$|"
+                     r"^\d{1,4}[-/.]\d{1,2}([-/.]\d{1,4})?|^(true|false)$", re.I)
 
 
 def cell_value(value: object) -> object:

@@ -24,7 +24,7 @@ _YMD_CN = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?"
 _YMD_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})" + _TIME + r"$", re.I)
 _YEAR_LAST = re.compile(r"^(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})" + _TIME + r"$", re.I)
 _SERIAL = re.compile(r"^\d{5}(?:\.\d+)?$")
-_COUNT = re.compile(r"^([+-]?\d+)(?![.,]\d)")
+_COUNT = re.compile(r"^([+-]?\d+)(?![.,]\d|[eE][+-]?\d)")  # not 1.5, 1,000 or 1e18
 _GRADE = re.compile(r"^([a-d])\s*(?:类|级客户|级|-?\s*class)?$")
 
 

@@ -73,6 +73,10 @@ SETTING_LOOKUP: dict[str, str] = {
     for label in (zh, en, key)
 }
 MAIL_METHODS = ("outlook", "eml", "smtp")
+#: The largest value each number setting takes (the smallest is 1): a year between
+#: follow-ups, ten years of silence, a hundred unanswered follow-ups.
+BOUNDS = {"cadence": 365, "b_silence_days": 3650, "dormant_a_days": 3650,
+          "unanswered_medium": 100, "unanswered_contact": 100, "unanswered_handover": 100}
 
 _WEEKDAY_WORDS: dict[str, int] = {}
 for _i, _words in enumerate((
@@ -89,7 +93,16 @@ for _i, _words in enumerate((
 _WEEKDAY_NAMES = {"zh": "一二三四五六日", "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
 _SPLIT = re.compile(r"[,，、;；/\s]+")
 _LIST_SPLIT = re.compile(r"[,，、;；\s]+")  # keeps 2026/1/2 and 2026-01-02 whole
-_EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
+_PASSWORD_LABEL = re.compile(r"password|passwd|pwd|密码|口令")
+MASK = "******"
+#: One plain address: no display name, no angle brackets, no comments or quotes.
+_EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+")
+
+
+def is_address(text: str) -> bool:
+    """Whether ``text`` is one plain email address, the only form xltrade sends to."""
+    return _EMAIL.fullmatch(text) is not None and len(text) <= 254
 
 
 @dataclass(frozen=True)
@@ -179,10 +192,12 @@ class _Reader:
         self.issues.append(DataIssue(self.sheet, row, label, value, "issue.bad_setting",
                                      {"default": default}))
 
-    def positive(self, row: int, label: str, value: object, default: int) -> int:
+    def positive(self, row: int, label: str, value: object, default: int,
+                 high: int) -> int:
         number, problem = parse_count(value)
-        if problem or not isinstance(number, int) or number < 1:
-            self.bad(row, label, value, default)
+        if problem or not isinstance(number, int) or not 1 <= number <= high:
+            self.issues.append(DataIssue(self.sheet, row, label, value, "issue.setting_range",
+                                         {"low": 1, "high": high, "default": default}))
             return default
         return number
 
@@ -221,12 +236,19 @@ def read_settings(rows: Iterable[tuple[int, object, object]], sheet: str
     holiday_set: set[dt.date] = set()
     stage_aliases: dict[str, str] = {}
     column_map: dict[str, str] = {}
+    mapped_at: dict[str, tuple[int, str]] = {}
     emails: list[str] = []
     for row, raw_label, value in rows:
         if raw_label is None or not str(raw_label).strip():
             continue
         label = str(raw_label).strip()
         key = SETTING_LOOKUP.get(normalize_label(label))
+        if _PASSWORD_LABEL.search(normalize_label(label)):
+            # Never echoed: not in the report, the mail or the terminal.
+            shown = MASK if value not in (None, "") else None
+            reader.issues.append(DataIssue(sheet, row, label, shown,
+                                           "issue.password_in_settings"))
+            continue
         if key is None:
             reader.issues.append(DataIssue(sheet, row, label, value, "issue.unknown_setting"))
             continue
@@ -247,10 +269,10 @@ def read_settings(rows: Iterable[tuple[int, object, object]], sheet: str
             kw["customer_sheet"] = text
         elif key.startswith("cadence_"):
             grade = key[-1]
-            cadence[grade] = reader.positive(row, label, value, base.cadence[grade])
-        elif key in ("b_silence_days", "dormant_a_days", "unanswered_medium",
-                     "unanswered_contact", "unanswered_handover"):
-            kw[key] = reader.positive(row, label, value, getattr(base, key))
+            cadence[grade] = reader.positive(row, label, value, base.cadence[grade],
+                                             BOUNDS["cadence"])
+        elif key in BOUNDS:
+            kw[key] = reader.positive(row, label, value, getattr(base, key), BOUNDS[key])
         elif key == "weekend":
             days = _read_weekend(text)
             if days is None:
@@ -282,9 +304,10 @@ def read_settings(rows: Iterable[tuple[int, object, object]], sheet: str
                 for code, header in codes:
                     assert code is not None
                     column_map[code] = header
+                    mapped_at[code] = (row, label)
         elif key == "manager_email":
             addresses = [a for a in _LIST_SPLIT.split(text) if a]
-            if not all(_EMAIL.match(a) for a in addresses):
+            if not all(is_address(a) for a in addresses):
                 reader.bad(row, label, value, "-")
             else:
                 emails.extend(addresses)
@@ -304,6 +327,7 @@ def read_settings(rows: Iterable[tuple[int, object, object]], sheet: str
             else:
                 reader.bad(row, label, value, base.mail_method)
     _check_thresholds(kw, base, reader)
+    _drop_clashes(column_map, mapped_at, reader)
     settings = Settings(cadence=cadence, holidays=frozenset(holiday_set),
                         stage_aliases=stage_aliases, column_map=column_map,
                         manager_emails=tuple(emails), **kw)  # type: ignore[arg-type]
@@ -311,6 +335,22 @@ def read_settings(rows: Iterable[tuple[int, object, object]], sheet: str
 
 
 THRESHOLDS = ("unanswered_medium", "unanswered_contact", "unanswered_handover")
+
+
+def _drop_clashes(column_map: dict[str, str], mapped_at: dict[str, tuple[int, str]],
+                  reader: _Reader) -> None:
+    """Two fields mapped to one column: neither is trusted, and both are reported."""
+    by_header: dict[str, list[str]] = {}
+    for code, header in column_map.items():
+        by_header.setdefault(normalize_label(header), []).append(code)
+    for codes in by_header.values():
+        if len(codes) < 2:
+            continue
+        for code in codes:
+            row, label = mapped_at[code]
+            header = column_map.pop(code)
+            reader.issues.append(DataIssue(reader.sheet, row, label, f"{code}={header}",
+                                           "issue.mapping_clash", {"header": header}))
 
 
 def _check_thresholds(kw: dict[str, object], base: Settings, reader: _Reader) -> None:

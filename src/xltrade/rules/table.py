@@ -53,6 +53,12 @@ class RawRows:
     values: dict[str, list[object]]
 
 
+def texts(values: Sequence[object], index: pd.Index | None = None) -> pd.Series:
+    """A column of text with blanks as ``None``. pandas 3 would store a list of strings
+    as its string type, where a blank becomes NaN and prints as ``nan``."""
+    return pd.Series(list(values), index=index, dtype=object)
+
+
 def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -167,11 +173,11 @@ def build_table(raw: RawRows, settings: Settings, today: dt.date
             columns[name] = _parse_column(name, values, rows, raw, parse_grade, issues)
         elif name in USED_TEXT_FIELDS:
             columns[name] = [parse_text(v) for v in values]
-    frame = pd.DataFrame(columns, index=pd.Index(rows, name="row"))
-    for name in ("stage", "inquiry_type", "grade_override", *USED_TEXT_FIELDS):
-        frame[name] = frame[name].astype(object)
-    frame["company_key"] = [normalize_label(c) for c in frame["company"]]
-    frame["country_code"] = _countries(frame, raw, issues)
+    index = pd.Index(rows, name="row")
+    frame = pd.DataFrame({name: texts(values, index) if isinstance(values, list) else values
+                          for name, values in columns.items()}, index=index)
+    frame["company_key"] = texts([normalize_label(c) for c in frame["company"]], index)
+    frame["country_code"] = texts(_countries(frame, raw, issues), index)
     issues.extend(_duplicates(frame, raw))
     issues.sort(key=lambda issue: issue.row)
     return frame, issues

@@ -84,6 +84,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "issue.bad_setting": ("设置值无效，已使用默认值 {default}",
                           "bad setting: default {default} used"),
     "issue.unknown_setting": ("无法识别的设置项，已忽略", "unknown setting: ignored"),
+    "issue.setting_range": ("应为 {low} 到 {high} 之间的整数，已使用默认值 {default}",
+                            "a whole number from {low} to {high} expected: default {default} used"),
+    "issue.mapping_clash": ("与另一字段映射到同一列“{header}”，两者都已忽略",
+                            "mapped to the same column '{header}' as another field: both ignored"),
+    "issue.password_in_settings": ("看起来是密码：不会显示或发送。密码请放在系统钥匙串或环境变量 XLTRADE_SMTP_PASSWORD 中",
+                                   "looks like a password: never shown or sent. Keep it in the system keyring or XLTRADE_SMTP_PASSWORD"),
     # --- report sheet (§6)
     "report.sheet": ("周报", "Weekly Report"),
     "report.title": ("客户跟进周报", "Customer follow-up weekly report"),
