@@ -48,9 +48,29 @@ def test_excluded_rows_show_d_and_are_not_scheduled() -> None:
 def test_silent_b_becomes_c_after_the_silence_days() -> None:
     quiet = one({"stage": "已报价", "last_reply": days(-61)})
     assert (quiet["grade"], quiet["reason"]) == ("C", "silent_demoted")
-    assert quiet["grade_reason"] == "Quoted, then silent 61 days"
+    assert quiet["grade_reason"] == "Quoted, then silent 61 days since their last reply"
     on_the_edge = one({"stage": "已报价", "last_reply": days(-60)})
     assert (on_the_edge["grade"], on_the_edge["reason"]) == ("B", "negotiating")
+
+
+@pytest.mark.parametrize(("record", "zh", "en"), [
+    ({"stage": "已报价", "last_reply": days(-90), "first_contact": days(-400)},
+     "报价后沉默 90 天（自客户上次回复）", "Quoted, then silent 90 days since their last reply"),
+    ({"inquiry_type": "真实买家", "last_reply": days(-75), "first_contact": days(-185)},
+     "询盘后沉默 75 天（自客户上次回复）", "Inquired, then silent 75 days since their last reply"),
+    ({"inquiry_type": "真实买家", "first_contact": days(-185)},
+     "询盘 185 天来客户从未回复", "No reply in the 185 days since the inquiry"),
+    ({"stage": "样品", "first_contact": days(-70)},
+     "询盘 70 天来客户从未回复", "No reply in the 70 days since the inquiry"),
+])
+def test_the_three_silences_say_what_went_quiet(record: dict[str, object], zh: str,
+                                                en: str) -> None:
+    """A new inquiry never quoted is not 'silent after the quote', and days count from
+    the customer's last reply, or from the inquiry when they never replied."""
+    for lang, text in (("zh", zh), ("en", en)):
+        got = one(record, lang=lang)
+        assert (got["grade"], got["reason"], got["grade_reason"]) == ("C", "silent_demoted",
+                                                                      text)
 
 
 def test_silence_falls_back_to_first_contact_and_else_never_demotes() -> None:

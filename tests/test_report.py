@@ -57,11 +57,15 @@ def test_weekly_json_keys_and_figures_agree_with_the_rows(sample: Path) -> None:
 
 
 def test_overdue_list_is_most_urgent_first(sample: Path) -> None:
+    """Grade A, B, C, D, then the longest overdue first; every row with its reason."""
     outcome = run(sample, today=TODAY, report=True)
     assert outcome.summary is not None
-    order = {"B": 0, "A": 1, "C": 2, "D": 3}
-    keys = [(order[r["grade"]], -r["days_overdue"]) for r in outcome.summary.overdue]
+    overdue = outcome.summary.overdue
+    keys = [("ABCD".index(str(r["grade"])), -int(r["days_overdue"])) for r in overdue]
     assert keys == sorted(keys) and len(keys) == outcome.summary.figures["overdue"]
+    assert {r["grade"] for r in overdue[:3]} == {"A"} and overdue[-1]["grade"] == "D"
+    for listed in (overdue, outcome.summary.plan, outcome.summary.at_risk):
+        assert listed and all(r["reason_text"] for r in listed)
 
 
 def test_next_week_plan_holds_exactly_the_customers_due_next_week(sample: Path) -> None:

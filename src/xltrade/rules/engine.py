@@ -16,7 +16,8 @@ from xltrade.rules.suggestion import suggest
 from xltrade.rules.texts import Lang, say
 
 RESULT_COLUMNS = ("grade", "reason", "grade_reason", "next_followup", "due", "due_text",
-                  "days_overdue", "suggestion", "excluded", "silence_days")
+                  "days_overdue", "suggestion", "excluded", "silence_days",
+                  "silent_after")
 
 
 def evaluate(table: pd.DataFrame, settings: Settings, today: dt.date, lang: Lang

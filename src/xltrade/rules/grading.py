@@ -61,11 +61,19 @@ def grade(frame: pd.DataFrame, settings: Settings, today: dt.date) -> pd.DataFra
     with np.errstate(invalid="ignore"):
         demote = (np.isin(reason, ("negotiating", "hot_inquiry"))
                   & (silence > settings.b_silence_days))
+    # What went silent, for the reason text: the customer after our quote, after their
+    # own inquiry, or never a word since the inquiry.
+    replied = frame["last_reply"].notna().to_numpy()
+    kind = np.where(reason == "negotiating", "quote", "inquiry")
+    silent_after = np.where(demote, np.where(replied, kind, "never"), "").astype(object)
+    silent_after[~demote] = None
     reason = np.where(demote, "silent_demoted", reason)
     grades = np.where(demote, "C", grades)
     return pd.DataFrame(
-        {"grade": grades.astype(object), "reason": reason.astype(object),
-         "excluded": reason == "excluded", "silence_days": silence},
+        {"grade": pd.Series(grades, index=frame.index, dtype=object),
+         "reason": pd.Series(reason, index=frame.index, dtype=object),
+         "excluded": reason == "excluded", "silence_days": silence,
+         "silent_after": pd.Series(silent_after, index=frame.index, dtype=object)},
         index=frame.index)
 
 
@@ -74,10 +82,16 @@ def reason_texts(frame: pd.DataFrame, graded: pd.DataFrame, lang: Lang) -> list[
     texts = []
     columns = (graded["reason"], graded["grade"], frame["stage"], frame["inquiry_type"],
                frame["orders"], frame["last_order"], frame["last_reply"],
-               graded["silence_days"])
+               graded["silence_days"], graded["silent_after"])
     for row in zip(*(c.to_numpy() for c in columns), strict=True):
         texts.append(_reason_text(*row, lang=lang))
     return texts
+
+
+def silence_text(silent_after: str | None, silence: float, lang: Lang) -> str:
+    """Why a B went quiet, with the days counted from the customer's last reply (or,
+    when they never replied, from their inquiry)."""
+    return say(f"reason.silent.{silent_after or 'quote'}", lang, days=int(silence))
 
 
 def _iso(value: object) -> str:
@@ -86,7 +100,7 @@ def _iso(value: object) -> str:
 
 def _reason_text(reason: str, grade_: str, stage: str | None, buyer: str | None,
                  orders: float, last_order: object, last_reply: object, silence: float,
-                 *, lang: Lang) -> str:
+                 silent_after: str | None, *, lang: Lang) -> str:
     if reason == "manual":
         return say("reason.manual", lang, grade=grade_)
     if reason == "excluded":
@@ -109,5 +123,5 @@ def _reason_text(reason: str, grade_: str, stage: str | None, buyer: str | None,
     if reason == "no_two_way" and buyer == "sample_seeker":
         return say("reason.no_two_way.sample_seeker", lang)
     if reason == "silent_demoted":
-        return say("reason.silent_demoted", lang, days=int(silence))
+        return silence_text(silent_after, silence, lang)
     return say(f"reason.{reason}", lang)

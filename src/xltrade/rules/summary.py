@@ -15,11 +15,13 @@ import numpy as np
 import pandas as pd
 
 from xltrade.rules.data_issues import DataIssue
+from xltrade.rules.grading import silence_text
 from xltrade.rules.settings import Settings
 from xltrade.rules.texts import Lang, say
 from xltrade.rules.vocabulary import GRADES
 
-URGENCY = {"B": 0, "A": 1, "C": 2, "D": 3}
+#: Most urgent first: the customers who buy, then those in negotiation, then the rest.
+URGENCY = {"A": 0, "B": 1, "C": 2, "D": 3}
 FIGURES: tuple[str, ...] = (
     "customers", "excluded", "grade_A", "grade_B", "grade_C", "grade_D", "new_this_week",
     "followed_up_this_week", "replied_this_week", "overdue", "overdue_A", "overdue_B",
@@ -136,6 +138,8 @@ def summarize(table: pd.DataFrame, result: pd.DataFrame, issues: list[DataIssue]
         "days_overdue": result["days_overdue"].to_numpy(),
         "suggestion": result["suggestion"].to_numpy(dtype=object),
         "reason": result["reason"].to_numpy(dtype=object),
+        "grade_reason": result["grade_reason"].to_numpy(dtype=object),
+        "silent_after": result["silent_after"].to_numpy(dtype=object),
         "silence": result["silence_days"].to_numpy(),
         "unanswered": table["unanswered"].to_numpy(),
     })
@@ -176,12 +180,14 @@ def iso_dates(values: np.ndarray) -> list[str | None]:
 
 def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
     overdue = [None if d != d else int(d) for d in frame["days_overdue"].to_numpy()]
+    silent = [None if d != d else int(d) for d in frame["silence"].to_numpy(dtype=float)]
     return [{"row": int(row), "customer": customer, "owner": owner, "grade": grade,
-             "next": nxt, "days_overdue": late, "suggestion": suggestion}
-            for row, customer, owner, grade, nxt, late, suggestion in zip(
+             "next": nxt, "days_overdue": late, "days_silent": quiet,
+             "reason_text": reason, "suggestion": suggestion}
+            for row, customer, owner, grade, nxt, late, quiet, reason, suggestion in zip(
                 frame["row"].tolist(), frame["customer"].tolist(), frame["owner"].tolist(),
-                frame["grade"].tolist(), iso_dates(frame["next"].to_numpy()), overdue,
-                frame["suggestion"].tolist(), strict=True)]
+                frame["grade"].tolist(), iso_dates(frame["next"].to_numpy()), overdue, silent,
+                frame["grade_reason"].tolist(), frame["suggestion"].tolist(), strict=True)]
 
 
 def _overdue(frame: pd.DataFrame) -> list[dict[str, object]]:
@@ -196,11 +202,13 @@ def _at_risk(frame: pd.DataFrame, settings: Settings, lang: Lang) -> list[dict[s
     unanswered = frame["unanswered"] >= settings.unanswered_medium
     risky = frame[(demoted | unanswered) & frame["active"]]
     records = _records(risky)
-    for record, reason, silence, count in zip(records, risky["reason"], risky["silence"],
-                                              risky["unanswered"], strict=True):
+    for record, reason, after, silence, count in zip(
+            records, risky["reason"], risky["silent_after"], risky["silence"],
+            risky["unanswered"], strict=True):
         if reason == "silent_demoted":
             record["reason"] = "silent_demoted"
-            record["reason_text"] = say("risk.silent_demoted", lang, days=int(silence))
+            record["reason_text"] = say("risk.demoted", lang,
+                                        reason=silence_text(after, silence, lang))
         else:
             record["reason"] = "unanswered"
             record["reason_text"] = say("risk.unanswered", lang, n=int(count))
