@@ -10,6 +10,7 @@ import io
 import ipaddress
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -61,7 +62,18 @@ def test_snapshot_drops_only_the_macro_parts(workbook: Path, tmp_path: Path) -> 
     before, after = zip_parts(workbook), zip_parts(out)
     assert set(before) - set(after) == {"xl/vbaProject.bin", "customUI/customUI.xml"}
     changed = sorted(n for n in after if after[n] != before[n])
-    assert changed == ["[Content_Types].xml", "_rels/.rels", "xl/_rels/workbook.xml.rels"]
+    views = {"xl/workbook.xml", *(n for n in changed if n.startswith("xl/worksheets/"))}
+    assert set(changed) - views == {"[Content_Types].xml", "_rels/.rels",
+                                    "xl/_rels/workbook.xml.rels"}
+    # Only the view changes: the copy opens on 周报, its tab the one selected.
+    for name in views:
+        assert re.sub(rb'\s(?:tabSelected|activeTab|firstSheet)="\d+"', b"", after[name]) == \
+            re.sub(rb'\s(?:tabSelected|activeTab|firstSheet)="\d+"', b"", before[name])
+    selected = [n for n in after if n.startswith("xl/worksheets/sheet")
+                and b'tabSelected="1"' in after[n]]
+    assert len(selected) == 1
+    copy_book = openpyxl.load_workbook(out)
+    assert copy_book.active is not None and copy_book.active.title == "周报"
     types = after["[Content_Types].xml"].decode()
     assert "macroEnabled" not in types and "vbaProject" not in types
     assert "spreadsheetml.sheet.main+xml" in types

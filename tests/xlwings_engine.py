@@ -362,6 +362,27 @@ class Range:
             self.sheet_impl.ws.column_dimensions[get_column_letter(column)].width = value
 
     @property
+    def width(self) -> float:
+        """Points, as Excel measures a column of N characters: about 7 pixels each."""
+        dims = self.sheet_impl.ws.column_dimensions
+        return sum((dims[get_column_letter(c)].width or 8.43) * 5.25
+                   for c in range(self.col1, self.col2 + 1))
+
+    @property
+    def height(self) -> float:
+        dims = self.sheet_impl.ws.row_dimensions
+        return sum(dims[r].height or 15.0 for r in range(self.row1, self.row2 + 1))
+
+    @property
+    def row_height(self) -> float:
+        return self.sheet_impl.ws.row_dimensions[self.row1].height or 15.0
+
+    @row_height.setter
+    def row_height(self, value: float) -> None:
+        for row in range(self.row1, self.row2 + 1):
+            self.sheet_impl.ws.row_dimensions[row].height = value
+
+    @property
     def conditional_formats(self) -> ConditionalFormats:
         return ConditionalFormats(self)
 

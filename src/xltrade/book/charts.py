@@ -68,7 +68,8 @@ def chart_xml(sheet: str, chart: Chart) -> bytes:
         '<c:min val="0"/></c:scaling><c:delete val="0"/><c:axPos val="l"/><c:majorGridlines/>'
         '<c:numFmt formatCode="0" sourceLinked="0"/><c:majorTickMark val="none"/>'
         '<c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="10"/>'
-        '<c:crosses val="autoZero"/><c:crossBetween val="between"/><c:majorUnit val="1"/>'
+        '<c:crosses val="autoZero"/><c:crossBetween val="between"/>'
+        f'<c:majorUnit val="{chart.step}"/>'
         "</c:valAx>"
         "</c:plotArea>"
         '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/>'
@@ -78,8 +79,12 @@ def chart_xml(sheet: str, chart: Chart) -> bytes:
 
 def _anchor(chart: Chart, rel_id: str, number: int) -> str:
     row, col = split_ref(chart.anchor)
-    cols = max(1, round(chart.width_cm / COLUMN_CM))
-    rows = max(1, round(chart.height_cm / ROW_CM))
+    if chart.end:
+        end_row, end_col = split_ref(chart.end)
+        rows, cols = end_row - row, end_col - col
+    else:
+        cols = max(1, round(chart.width_cm / COLUMN_CM))
+        rows = max(1, round(chart.height_cm / ROW_CM))
     return (
         '<xdr:twoCellAnchor editAs="oneCell">'
         f"<xdr:from><xdr:col>{col - 1}</xdr:col><xdr:colOff>0</xdr:colOff>"

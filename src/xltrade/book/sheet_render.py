@@ -4,12 +4,13 @@ xltrade's own sheets (周报, 设置, the history, the xlwings config, help) are
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 
-from xltrade.book.cellxml import cell, escape_attr, ref
+from xltrade.book.cellxml import cell, escape, escape_attr, ref
 from xltrade.book.styles import Look, StyleBook
 from xltrade.rules.cells import PLAIN_TYPES, plain
-from xltrade.sheets.patch import DATE_FORMAT, STYLES, Block, Rule, SheetPatch
+from xltrade.sheets.patch import DATE_FORMAT, STYLES, Block, PrintSetup, Rule, SheetPatch
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -26,7 +27,8 @@ def look_of(style: str | None, number_format: str | None, value: object) -> Look
                 font_color=str(spec["font_color"]) if "font_color" in spec else None,
                 fill=str(spec["fill"]) if "fill" in spec else None,
                 number_format=number_format if value is not None else None,
-                wrap=bool(spec.get("wrap")))
+                wrap=bool(spec.get("wrap")),
+                align=str(spec["align"]) if "align" in spec else None)
 
 
 def block_cells(blocks: Iterable[Block]) -> dict[int, dict[int, tuple[object, Block]]]:
@@ -52,6 +54,29 @@ def cf_xml(rules: list[Rule], styles: StyleBook, first_priority: int, prefix: st
                    f"<{p}formula>{formula}</{p}formula></{p}cfRule>"
                    f"</{p}conditionalFormatting>")
     return "".join(out)
+
+
+def print_xml(setup: PrintSetup, prefix: str = "") -> str:
+    """pageSetup, headerFooter and rowBreaks, in schema order, for a sheet's printing."""
+    p = prefix
+    fit = ' fitToWidth="1" fitToHeight="0"' if setup.fit_width else ""
+    orientation = "landscape" if setup.landscape else "portrait"
+    out = f'<{p}pageSetup paperSize="9" orientation="{orientation}"{fit}/>'
+    if setup.footer_left or setup.footer_right:
+        footer = f"&L{_footer_text(setup.footer_left)}&R{_footer_text(setup.footer_right)}"
+        out += (f"<{p}headerFooter><{p}oddFooter>{escape(footer)}</{p}oddFooter>"
+                f"</{p}headerFooter>")
+    if setup.breaks:
+        breaks = "".join(f'<{p}brk id="{row - 1}" max="16383" man="1"/>'
+                         for row in setup.breaks)
+        out += (f'<{p}rowBreaks count="{len(setup.breaks)}" manualBreakCount='
+                f'"{len(setup.breaks)}">{breaks}</{p}rowBreaks>')
+    return out
+
+
+def _footer_text(text: str) -> str:
+    # "&" starts a footer code; the codes xltrade uses (&P, &N) pass, a lone & doubles.
+    return re.sub(r"&(?![PN])", "&&", text)
 
 
 def cols_xml(widths: dict[int, float], prefix: str = "") -> str:
@@ -84,8 +109,14 @@ def render_sheet(patch: SheetPatch, styles: StyleBook, *, code_name: str | None 
                 cells.append(text)
                 max_row, max_col = max(max_row, r), max(max_col, c)
         if cells:
-            body.append(f'<row r="{r}">{"".join(cells)}</row>')
-    pr = f'<sheetPr codeName="{escape_attr(code_name)}"/>' if code_name else ""
+            height = patch.heights.get(r)
+            tall = f' ht="{height:g}" customHeight="1"' if height else ""
+            body.append(f'<row r="{r}"{tall}>{"".join(cells)}</row>')
+    setup = patch.print_setup
+    pr_attrs = f' codeName="{escape_attr(code_name)}"' if code_name else ""
+    fit = '<pageSetUpPr fitToPage="1"/>' if setup and setup.fit_width else ""
+    pr = (f"<sheetPr{pr_attrs}>{fit}</sheetPr>" if fit else
+          f"<sheetPr{pr_attrs}/>" if pr_attrs else "")
     dimension = f'<dimension ref="A1:{ref(max_row, max_col)}"/>' if body else \
         '<dimension ref="A1"/>'
     parts = [
@@ -98,8 +129,12 @@ def render_sheet(patch: SheetPatch, styles: StyleBook, *, code_name: str | None 
     ]
     if patch.rules:
         parts.append(cf_xml(patch.rules, styles, 1))
-    parts.append('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" '
+    parts.append('<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" '
+                 'footer="0.3"/>' if setup else
+                 '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" '
                  'footer="0.3"/>')
+    if setup:
+        parts.append(print_xml(setup))
     if drawing_rel:
         parts.append(f'<drawing r:id="{drawing_rel}"/>')
     parts.append("</worksheet>")

@@ -1,18 +1,22 @@
 """A macro-free copy of a workbook for the manager, made at the package level.
 
 The VBA project, the ribbon and their relationships are dropped and the workbook's
-content type switched to a plain workbook; every other part (sheets with their cached
-values, styles, conditional formats, charts) is copied byte for byte.
+content type switched to a plain workbook, and it opens on the weekly report; every
+other part (sheets with their cached values, styles, conditional formats, charts) is
+copied byte for byte, but for the selected tab in the sheets' views.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 from xltrade.book.guard import write_atomic
 from xltrade.book.package import Book, rels_name
+from xltrade.book.workbook_xml import WorkbookXml
 from xltrade.errors import NotAWorkbook
+from xltrade.sheets.report import REPORT_NAMES
 
 PLAIN = {
     "application/vnd.ms-excel.sheet.macroEnabled.main+xml":
@@ -53,9 +57,36 @@ def macro_free(workbook: Path) -> bytes:
             book.set_override(book.workbook_part, PLAIN[kind])
         for vba in VBA_TYPES:
             book.remove_default(vba)
+        _open_on_report(book)
         buffer = io.BytesIO()
         book.save(buffer)
     return buffer.getvalue()
+
+
+_TAB_SELECTED = re.compile(rb'\stabSelected="(?:1|true)"')
+
+
+def _open_on_report(book: Book) -> None:
+    """The manager's copy opens on 周报, its tab the one selected."""
+    workbook = WorkbookXml(book.read(book.workbook_part))
+    sheets = workbook.sheets()
+    index = next((i for i, s in enumerate(sheets) if s.name in REPORT_NAMES), None)
+    if index is None:
+        return
+    parts = {r.id: r.part for r in book.rels(book.workbook_part) if not r.external}
+    for i, entry in enumerate(sheets):
+        part = parts.get(entry.rel_id)
+        if part is None or not book.exists(part):
+            continue
+        data = book.read(part)
+        edited = _TAB_SELECTED.sub(b"", data)
+        if i == index:
+            edited = re.sub(rb"<((?:\w+:)?sheetView)\b", rb'<\1 tabSelected="1"', edited,
+                            count=1)
+        if edited != data:
+            book.write(part, edited)
+    workbook.set_active_tab(index)
+    book.write(book.workbook_part, workbook.to_bytes())
 
 
 def snapshot(workbook: Path, out: Path) -> Path:

@@ -127,6 +127,42 @@ class WorkbookXml:
         self.text = pattern.sub(lambda m: m.group(1) + escape_attr(f"{quoted}!{absolute}")
                                 .replace("&quot;", '"') + m.group(3), self.text)
 
+    def set_defined_name(self, name: str, index: int, value: str) -> None:
+        """Set the sheet-local name ``name`` (of the sheet at ``index``) to ``value``,
+        adding it, and the definedNames element, when missing."""
+        p = re.escape(self.p)
+        element = (f'<{self.p}definedName name="{escape_attr(name)}" localSheetId="{index}">'
+                   f"{escape_attr(value).replace('&quot;', chr(34))}</{self.p}definedName>")
+        existing = re.compile(rf'<{p}definedName\b[^>]*?name="{re.escape(name)}"[^>]*?'
+                              rf'localSheetId="{index}"[^>]*>.*?</{p}definedName>', re.S)
+        if existing.search(self.text):
+            self.text = existing.sub(lambda _: element, self.text, count=1)
+            return
+        closing = re.search(rf"</{p}definedNames>", self.text)
+        if closing:
+            self.text = self.text[:closing.start()] + element + self.text[closing.start():]
+            return
+        # definedNames follows sheets, functionGroups and externalReferences.
+        after = None
+        for tag in ("externalReferences", "functionGroups", "sheets"):
+            after = re.search(rf"</{p}{tag}>|<{p}{tag}\b[^>]*/>", self.text)
+            if after:
+                break
+        assert after is not None, "a workbook has its sheets"
+        block = f"<{self.p}definedNames>{element}</{self.p}definedNames>"
+        self.text = self.text[:after.end()] + block + self.text[after.end():]
+
+    def set_active_tab(self, index: int) -> None:
+        """Open the workbook on the sheet at ``index`` (and scroll the tabs back to the
+        first when it would be hidden from view)."""
+        view = re.search(rf"<{re.escape(self.p)}workbookView\b[^>]*?/?>", self.text)
+        if view is None:
+            return
+        tag = re.sub(r'\s(?:activeTab|firstSheet)="\d+"', "", view.group(0))
+        tag = tag.replace(f"<{self.p}workbookView", f'<{self.p}workbookView activeTab="{index}"',
+                          1)
+        self.text = self.text[:view.start()] + tag + self.text[view.end():]
+
     def active_tab(self) -> int:
         m = re.search(r'\bactiveTab="(\d+)"', self.text)
         return int(m.group(1)) if m else 0

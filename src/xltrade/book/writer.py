@@ -127,6 +127,7 @@ class BookWriter:
                                            code_name=code.group(1).decode() if code else None,
                                            drawing_rel=rel, date1904=self.workbook.date1904))
         self.workbook.set_sheet(name, new_name=patch.name, hidden=patch.hidden)
+        self._print_names(patch)
 
     def _add(self, patch: SheetPatch) -> None:
         part = self.book.free_name("xl/worksheets/sheet{}.xml")
@@ -137,6 +138,23 @@ class BookWriter:
         self.book.set_override(part, WORKSHEET_TYPE)
         rel_id = self.book.add_rel(self.book.workbook_part, WORKSHEET_REL, part)
         self.workbook.add_sheet(patch.name, rel_id, patch.position, patch.hidden)
+        self._print_names(patch)
+
+    def _print_names(self, patch: SheetPatch) -> None:
+        """The print area and repeated title rows, as Excel keeps them: sheet-local names."""
+        setup = patch.print_setup
+        if setup is None:
+            return
+        index = self.sheet_names().index(patch.name)
+        quoted = "'" + patch.name.replace("'", "''") + "'"
+        if setup.area:
+            first, _, last = setup.area.partition(":")
+            self.workbook.set_defined_name("_xlnm.Print_Area", index,
+                                           f"{quoted}!{_absolute(first)}:{_absolute(last)}")
+        if setup.title_rows:
+            top, bottom = setup.title_rows
+            self.workbook.set_defined_name("_xlnm.Print_Titles", index,
+                                           f"{quoted}!${top}:${bottom}")
 
     def set_sheet_code_name(self, name: str, code_name: str) -> None:
         """Give a sheet its VBA code name on ``sheetPr``."""
@@ -185,3 +203,8 @@ def with_code_name(sheet_xml: bytes, code_name: str) -> bytes:
     element = element.replace(b"<" + p + b"sheetPr", b"<" + p + b'sheetPr codeName="' + name
                               + b'"', 1)
     return sheet_xml[:pr.start()] + element + sheet_xml[pr.end():]
+
+
+def _absolute(ref: str) -> str:
+    """``$A$1`` for ``A1``."""
+    return "$" + re.sub(r"(\d+)", r"$\1", ref)

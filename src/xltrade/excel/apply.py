@@ -12,6 +12,7 @@ import xlwings as xw
 
 from xltrade.sheets.highlight import is_own_formula
 from xltrade.sheets.patch import DATE_FORMAT, STYLES, Block, Chart, SheetPatch
+from xltrade.sheets.refs import split_ref
 
 POINTS_PER_CM = 28.3465
 #: Text Excel would read as something else when written to a cell: a formula, a
@@ -87,9 +88,13 @@ def _replace_rules(sheet: xw.Sheet, patch: SheetPatch) -> None:
 
 def _add_chart(sheet: xw.Sheet, chart: Chart) -> None:
     source = sheet.range(_source(chart))
+    width, height = chart.width_cm * POINTS_PER_CM, chart.height_cm * POINTS_PER_CM
+    if chart.end:  # cover exactly the cells up to (not including) the end cell
+        end_row, end_col = split_ref(chart.end)
+        covered = sheet.range(chart.anchor, (end_row - 1, end_col - 1))
+        width, height = covered.width, covered.height
     added = sheet.charts.add(anchor=sheet.range(chart.anchor), chart_type="column_clustered",
-                             source=source, width=chart.width_cm * POINTS_PER_CM,
-                             height=chart.height_cm * POINTS_PER_CM)
+                             source=source, width=width, height=height)
     added.title = chart.title
     added.legend.visible = False
 
@@ -124,6 +129,8 @@ def apply(book: xw.Book, patch: SheetPatch) -> xw.Sheet:
         _write_block(sheet, block)
     for column, width in patch.widths.items():
         sheet.range((1, column)).column_width = width
+    for row, height in patch.heights.items():
+        sheet.range((row, 1)).row_height = height
     if patch.rules is not None:
         _replace_rules(sheet, patch)
     for chart in patch.charts:

@@ -13,12 +13,15 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 #: Named looks for xltrade's own cells; each applier knows how to draw them.
-Style = Literal["computed_header", "title", "section", "table_header", "bold", "wrap"]
+Style = Literal["computed_header", "title", "section", "table_header", "table_header_right",
+                "bold", "wrap"]
 STYLES: dict[str, dict[str, object]] = {
     "computed_header": {"bold": True, "font_color": "FFFFFF", "fill": "1F6F78"},
     "title": {"bold": True, "size": 16, "font_color": "1F4E78"},
     "section": {"bold": True, "size": 12, "font_color": "1F4E78"},
     "table_header": {"bold": True, "fill": "DDEBF7"},
+    # Over a column of numbers: the header lines up with the figures under it.
+    "table_header_right": {"bold": True, "fill": "DDEBF7", "align": "right"},
     "bold": {"bold": True},
     "wrap": {"wrap": True},
 }
@@ -58,6 +61,27 @@ class Chart:
     categories: str
     width_cm: int = 12
     height_cm: int = 7
+    #: The cell the chart's bottom-right corner reaches (exclusive), when it must cover
+    #: exactly some columns; otherwise the size in cm decides.
+    end: str | None = None
+    #: Between value-axis labels: a whole number, so counts never show as 2.5.
+    step: int = 1
+
+
+@dataclass(frozen=True)
+class PrintSetup:
+    """How a sheet prints: A4, ``landscape``, one page wide when ``fit_width``, the rows
+    ``title_rows`` (first, last) repeated on every page, only ``area`` printed, a footer
+    (left and right parts; ``&P`` and ``&N`` are the page and page count), and page
+    breaks before the rows in ``breaks``."""
+
+    landscape: bool = True
+    fit_width: bool = True
+    title_rows: tuple[int, int] | None = None
+    area: str | None = None
+    footer_left: str = ""
+    footer_right: str = ""
+    breaks: tuple[int, ...] = ()
 
 
 @dataclass
@@ -79,6 +103,9 @@ class SheetPatch:
     widths: dict[int, float] = field(default_factory=dict)
     rules: list[Rule] | None = None
     charts: list[Chart] = field(default_factory=list)
+    #: Row heights in points, for rows whose wrapped text needs more than one line.
+    heights: dict[int, float] = field(default_factory=dict)
+    print_setup: PrintSetup | None = None
 
     def put(self, row: int, column: int, value: object, number_format: str | None = None,
             style: Style | None = None) -> None:

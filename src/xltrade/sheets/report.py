@@ -1,39 +1,51 @@
 """The weekly report sheet (周报 / Weekly Report), drawn from a :class:`WeeklySummary`.
 
 Plain values, native formatting and native charts only, so the manager can read it
-anywhere: a phone, WPS, LibreOffice, or Excel with macros blocked.
+anywhere: a phone, WPS, LibreOffice, or Excel with macros blocked. It prints on A4
+landscape, one page wide, with page breaks between sections.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import math
 from collections.abc import Sequence
 
 from xltrade.rules.summary import FIGURES, WeeklySummary
 from xltrade.rules.texts import TEXTS, Lang, say
 from xltrade.rules.vocabulary import GRADES
-from xltrade.sheets.patch import Block, Chart, SheetPatch, Style
+from xltrade.sheets.patch import Block, Chart, PrintSetup, Rule, SheetPatch, Style
 from xltrade.sheets.refs import column_index, column_letter
 
 REPORT_NAMES = TEXTS["report.sheet"]
-#: Longest list shown in the sheet; the customer sheet's red rows show the rest.
-LIST_LIMIT = 500
-CHART_COLUMN = 10  # J: the data the charts draw from
+#: The most rows each list shows; the customer sheet's red rows and --json have all.
+LIMITS = {"overdue": 15, "at_risk": 10, "plan": 15, "grade_changes": 10, "issues": 10}
+CHART_COLUMN = 10  # J: the data the charts draw from, outside the printed area
 #: One grid for every list: A customer, B salesperson, C grade, D date, E days,
 #: F reason, G suggestion, H sheet row; figures and counts use B onwards.
-WIDTHS = {"A": 28, "B": 12, "C": 8, "D": 12, "E": 10, "F": 28, "G": 44, "H": 8,
+WIDTHS = {"A": 30, "B": 10, "C": 7, "D": 12, "E": 11, "F": 36, "G": 46, "H": 7,
           "J": 10, "K": 8}
-LIST_HEADER = ("report.company", "report.owner", "report.grade", "report.next",
-               "report.days_overdue", "report.reason", "report.suggestion", "report.row")
+PRINTED = "A1:H{last}"
+ROW_POINTS = 15.0
+#: Rows of 15 points on one printed page: A4 landscape less margins, at the scale that
+#: fits the grid's width (measured on LibreOffice's PDF, with a margin).
+PAGE_ROWS = 46
+#: Figures whose rise is bad news: their change is red when it goes up.
+WORSE_WHEN_UP = frozenset({"excluded", "overdue", *(f"overdue_{g}" for g in GRADES)})
+CHANGE_FORMAT = '"▲ "0;"▼ "0;"–"'
+GOOD, BAD = ("C6EFCE", "006100"), ("FFC7CE", "9C0006")
 
 
 class _Writer:
-    """Adds sections one under another to a patch, tracking the next free row."""
+    """Adds sections one under another to a patch, tracking the next free row and
+    where printed pages should break."""
 
     def __init__(self, patch: SheetPatch, lang: Lang) -> None:
         self.patch = patch
         self.lang = lang
         self.row = 1
+        self.sections: list[int] = []
 
     def line(self, values: Sequence[object], style: Style | None = None) -> None:
         self.patch.line(self.row, list(values), style)
@@ -41,11 +53,17 @@ class _Writer:
 
     def section(self, key: str) -> None:
         self.row += 1
+        self.sections.append(self.row)
         self.patch.put(self.row, 1, say(key, self.lang), style="section")
         self.row += 1
 
-    def header(self, keys: Sequence[str | None]) -> None:
-        self.line([say(k, self.lang) if k else None for k in keys], style="table_header")
+    def header(self, keys: Sequence[str | None], numeric: Sequence[int] = ()) -> None:
+        """Column titles; those over numbers (1-based ``numeric`` columns) align right."""
+        for column, key in enumerate(keys, start=1):
+            self.patch.put(self.row, column, say(key, self.lang) if key else None,
+                           style="table_header_right" if column in numeric
+                           else "table_header")
+        self.row += 1
 
     def none(self, key: str = "report.none") -> None:
         self.line([say(key, self.lang)])
@@ -53,6 +71,27 @@ class _Writer:
     def more(self, shown: int, total: int) -> None:
         if total > shown:
             self.line([say("report.more", self.lang, n=total - shown)])
+
+    def wrapped(self, values: Sequence[object]) -> None:
+        """A list row: long text wraps and the row grows to show it, every cell at the
+        top so a row reads across."""
+        row = self.row
+        self.patch.blocks.append(Block(row, 1, [list(values)], style="wrap"))
+        lines = max(_lines(v, WIDTHS[column_letter(c)])
+                    for c, v in enumerate(values, start=1))
+        if lines > 1:
+            self.patch.heights[row] = ROW_POINTS * lines
+        self.row += 1
+
+
+def _lines(value: object, width: float) -> int:
+    """How many lines ``value`` takes wrapped in a column ``width`` characters wide (a
+    CJK character is two)."""
+    if value is None:
+        return 1
+    text = str(value)
+    units = sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+    return max(1, math.ceil(units / max(width - 1, 1)))
 
 
 def report_patch(summary: WeeklySummary, workbook_name: str, position: int) -> SheetPatch:
@@ -62,16 +101,39 @@ def report_patch(summary: WeeklySummary, workbook_name: str, position: int) -> S
                        position=position)
     w = _Writer(patch, lang)
     _heading(w, summary, workbook_name)
-    _figures(w, summary)
+    figures_row = _figures(w, summary)
     _owners(w, summary)
     _overdue(w, summary)
     _at_risk(w, summary)
     _plan(w, summary)
     _changes(w, summary)
     _issues(w, summary)
-    _charts(patch, summary)
+    _charts(patch, summary, figures_row)
     patch.widths = {column_index(letter): width for letter, width in WIDTHS.items()}
+    iso_year, iso_week, _ = summary.week_start.isocalendar()
+    patch.print_setup = PrintSetup(
+        title_rows=(1, 1), area=PRINTED.format(last=max(w.row - 1, 1)),
+        footer_left=say("report.footer", lang, week=f"{iso_year}-W{iso_week:02d}"),
+        footer_right=say("report.page", lang), breaks=_page_breaks(w, patch))
     return patch
+
+
+def _page_breaks(w: _Writer, patch: SheetPatch) -> tuple[int, ...]:
+    """Breaks before sections that would otherwise start near a page's foot or be cut
+    in two, when they fit on a page of their own."""
+    def height(first: int, last: int) -> float:
+        return sum(patch.heights.get(r, ROW_POINTS) for r in range(first, last)) / ROW_POINTS
+
+    bounds = [*w.sections, w.row]
+    breaks = []
+    used = height(1, bounds[0])
+    for start, end in itertools.pairwise(bounds):
+        size = height(start, end)
+        if used + size > PAGE_ROWS and (size <= PAGE_ROWS or PAGE_ROWS - used < 8):
+            breaks.append(start - 1)  # the blank row above the section title
+            used = 0
+        used = (used + size) % PAGE_ROWS if size > PAGE_ROWS else used + size
+    return tuple(b for b in breaks if b > 1)
 
 
 def _heading(w: _Writer, s: WeeklySummary, workbook_name: str) -> None:
@@ -85,68 +147,92 @@ def _heading(w: _Writer, s: WeeklySummary, workbook_name: str) -> None:
     w.line([say("report.generated", w.lang)])
 
 
-def _figures(w: _Writer, s: WeeklySummary) -> None:
+def _figures(w: _Writer, s: WeeklySummary) -> int:
+    """Key figures with the change since the previous report; the row they start on."""
     w.section("report.key_figures")
-    w.header(("report.figure", "report.this_week", "report.previous", "report.change"))
+    first = w.row
+    w.header(("report.figure", "report.this_week", "report.previous", "report.change"),
+             numeric=(2, 3, 4))
     for name in FIGURES:
         previous = None if s.previous is None else s.previous.figures.get(name)
         change = s.change(name)
+        row = w.row
         w.line([say(f"fig.{name}", w.lang), s.figures[name],
-                None if previous is None else int(previous),
-                None if change is None else change])
+                None if previous is None else int(previous)])
+        w.patch.put(row, 4, change, number_format=CHANGE_FORMAT)
+        up, down = (BAD, GOOD) if name in WORSE_WHEN_UP else (GOOD, BAD)
+        for test, (fill, font) in ((">0", up), ("<0", down)):
+            rules = w.patch.rules if w.patch.rules is not None else []
+            rules.append(Rule(f"D{row}", f"AND(ISNUMBER(D{row}),D{row}{test})", fill, font))
+            w.patch.rules = rules
+    return first
 
 
 def _owners(w: _Writer, s: WeeklySummary) -> None:
     w.section("report.owners")
-    w.line([say("report.owner", w.lang), say("report.customers", w.lang), *GRADES,
-            say("report.followed_up", w.lang), say("report.overdue", w.lang)],
-           style="table_header")
+    labels = [say("report.owner", w.lang), say("report.customers", w.lang), *GRADES,
+              say("report.followed_up", w.lang), say("report.overdue", w.lang)]
+    for column, label in enumerate(labels, start=1):
+        w.patch.put(w.row, column, label,
+                    style="table_header" if column == 1 else "table_header_right")
+    w.row += 1
     for o in s.owners:
         w.line([o["owner"] or say("report.no_owner", w.lang), o["customers"],
                 *(o[g] for g in GRADES), o["followed_up_this_week"], o["overdue"]])
 
 
-def _customer_line(w: _Writer, r: dict[str, object], days: object = None,
-                   reason: object = None) -> None:
-    w.line([r["customer"], r["owner"], r["grade"], _date(r["next"]), days, reason,
-            r["suggestion"], r["row"]])
+LIST_HEADER = ("report.company", "report.owner", "report.grade", "report.next",
+               "report.days_overdue", "report.reason", "report.suggestion", "report.row")
+#: The list columns holding numbers: days (E) and sheet row (H).
+LIST_NUMBERS = (5, 8)
+
+
+def _customer_line(w: _Writer, r: dict[str, object], days: object) -> None:
+    w.wrapped([r["customer"], r["owner"], r["grade"], _date(r["next"]), days,
+               r.get("reason_text"), r["suggestion"], r["row"]])
+
+
+def _list_header(w: _Writer, days_key: str) -> None:
+    keys = list(LIST_HEADER)
+    keys[4] = days_key
+    w.header(keys, numeric=LIST_NUMBERS)
 
 
 def _overdue(w: _Writer, s: WeeklySummary) -> None:
     w.section("report.overdue_list")
-    w.header(LIST_HEADER)
+    _list_header(w, "report.days_overdue")
     if not s.overdue:
         w.none()
-    for r in s.overdue[:LIST_LIMIT]:
-        _customer_line(w, r, days=r["days_overdue"])
-    w.more(LIST_LIMIT, len(s.overdue))
+    for r in s.overdue[:LIMITS["overdue"]]:
+        _customer_line(w, r, r["days_overdue"])
+    w.more(LIMITS["overdue"], len(s.overdue))
 
 
 def _at_risk(w: _Writer, s: WeeklySummary) -> None:
     w.section("report.at_risk")
-    w.header(LIST_HEADER)
+    _list_header(w, "report.days_silent")
     if not s.at_risk:
         w.none()
-    for r in s.at_risk[:LIST_LIMIT]:
-        _customer_line(w, r, reason=r["reason_text"])
-    w.more(LIST_LIMIT, len(s.at_risk))
+    for r in s.at_risk[:LIMITS["at_risk"]]:
+        _customer_line(w, r, r["days_silent"])
+    w.more(LIMITS["at_risk"], len(s.at_risk))
 
 
 def _plan(w: _Writer, s: WeeklySummary) -> None:
     """Customers due next week, under a line for each day."""
     w.section("report.plan")
-    w.header(LIST_HEADER)
+    _list_header(w, "report.days_silent")
     if not s.plan:
         w.none()
     previous_day = None
-    for r in s.plan[:LIST_LIMIT]:
+    for r in s.plan[:LIMITS["plan"]]:
         day = _date(r["next"])
         if day != previous_day and isinstance(day, dt.date):
             w.line([f"{say(f'weekday.{day.weekday()}', w.lang)} {day.isoformat()}"],
                    style="bold")
             previous_day = day
-        _customer_line(w, r)
-    w.more(LIST_LIMIT, len(s.plan))
+        _customer_line(w, r, r["days_silent"])
+    w.more(LIMITS["plan"], len(s.plan))
 
 
 def _changes(w: _Writer, s: WeeklySummary) -> None:
@@ -157,39 +243,53 @@ def _changes(w: _Writer, s: WeeklySummary) -> None:
     w.header(("report.company", "report.from", "report.to"))
     if not s.grade_changes:
         w.none()
-    for c in s.grade_changes[:LIST_LIMIT]:
+    for c in s.grade_changes[:LIMITS["grade_changes"]]:
         w.line([c["customer"], c["from"], c["to"]])
-    w.more(LIST_LIMIT, len(s.grade_changes))
+    w.more(LIMITS["grade_changes"], len(s.grade_changes))
 
 
 def _issues(w: _Writer, s: WeeklySummary) -> None:
+    """Data issues: where (sheet!row), which column, the value, what is wrong."""
     w.section("report.issues")
     w.header(("report.row", "report.column", None, None, None, "report.value",
               "report.problem"))
     if not s.issues:
         w.none()
-    for issue in s.issues[:LIST_LIMIT]:
-        w.line([f"{issue.sheet}!{issue.row}", issue.column, None, None, None,
-                issue.value_text(), issue.problem_text(w.lang)])
-    w.more(LIST_LIMIT, len(s.issues))
+    for issue in s.issues[:LIMITS["issues"]]:
+        w.wrapped([f"{issue.sheet}!{issue.row}", issue.column, None, None, None,
+                   issue.value_text(), issue.problem_text(w.lang)])
+    w.more(LIMITS["issues"], len(s.issues))
 
 
-def _charts(patch: SheetPatch, s: WeeklySummary) -> None:
-    """The two charts' data beside the report (column J) and the charts next to it."""
+def _charts(patch: SheetPatch, s: WeeklySummary, figures_row: int) -> None:
+    """The two charts' data outside the printed area (column J), the charts beside the
+    key figures (F to H)."""
     lang = s.lang
     col = CHART_COLUMN
     letter, count = column_letter(col), column_letter(col + 1)
     patch.blocks.append(Block(2, col, [[say("report.grade", lang), say("report.count", lang)]],
                               style="bold"))
     patch.blocks.append(Block(3, col, [[g, s.figures[f"grade_{g}"]] for g in GRADES]))
-    patch.charts.append(Chart("M2", say("report.chart_grades", lang), f"{count}2:{count}6",
-                              f"{letter}3:{letter}6"))
     patch.blocks.append(Block(9, col, [[say("report.day", lang), say("report.count", lang)]],
                               style="bold"))
     patch.blocks.append(Block(10, col, [[say(f"weekday.{d}", lang), number]
                                         for d, number in enumerate(s.followups_per_day)]))
-    patch.charts.append(Chart("M17", say("report.chart_days", lang), f"{count}9:{count}16",
-                              f"{letter}10:{letter}16"))
+    patch.charts.append(Chart(f"F{figures_row}", say("report.chart_grades", lang),
+                              f"{count}2:{count}6", f"{letter}3:{letter}6",
+                              end=f"I{figures_row + 9}",
+                              step=axis_step([s.figures[f"grade_{g}"] for g in GRADES])))
+    patch.charts.append(Chart(f"F{figures_row + 10}", say("report.chart_days", lang),
+                              f"{count}9:{count}16", f"{letter}10:{letter}16",
+                              end=f"I{figures_row + 19}", step=axis_step(s.followups_per_day)))
+
+
+def axis_step(values: Sequence[int]) -> int:
+    """A whole step giving at most six labels on a count axis: 1, 2, 5, 10, 20, 50..."""
+    top = max(values, default=0)
+    step = 1
+    while top / step > 6:
+        step = step * 5 // 2 if str(step)[0] == "2" else step * 2
+    return step
 
 
 def _date(value: object) -> object:
