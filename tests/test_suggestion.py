@@ -69,3 +69,31 @@ def test_excluded_rows_get_no_suggestion() -> None:
     ("火星", None)])
 def test_country_names(name: str, code: str | None) -> None:
     assert country_code(name) == code
+
+
+#: The top destinations of Chinese exports, by the holidays package's codes.
+MARKETS = ("US", "DE", "JP", "KR", "GB", "FR", "IT", "ES", "NL", "RU", "IN", "BR", "MX", "CA", "AU",
+           "AE", "SA", "TR", "VN", "TH", "MY", "ID", "PH", "SG", "PL", "NG", "ZA", "EG", "CL", "AR")
+
+
+def test_holidays_of_the_main_markets_have_chinese_names_in_a_chinese_workbook() -> None:
+    from xltrade.rules.countries import public_holidays
+
+    english = []
+    for code in MARKETS:
+        for _, name in public_holidays(code, (2026, 2027), "zh"):
+            if any("a" <= ch.lower() <= "z" for ch in name):
+                english.append((code, name))
+    # One-off events the table cannot know ahead stay in English; no regular holiday does.
+    assert len(english) <= 2, english
+    us = dict(public_holidays("US", (2026,), "zh"))
+    assert us[dt.date(2026, 11, 26)] == "感恩节" and us[dt.date(2026, 12, 25)] == "圣诞节"
+    th = dict(public_holidays("TH", (2026,), "en"))
+    assert "Bhumibol" in th[dt.date(2026, 12, 5)]  # English workbooks keep English names
+
+
+def test_the_greeting_suggestion_names_the_holiday_in_the_workbook_language() -> None:
+    row = {"stage": "已报价", "country": "美国", "last_contact": dt.date(2026, 11, 16)}
+    zh = one(row, lang="zh", today=dt.date(2026, 11, 18))["suggestion"]
+    en = one(row, lang="en", today=dt.date(2026, 11, 18))["suggestion"]
+    assert "感恩节" in zh and "Thanksgiving" in en

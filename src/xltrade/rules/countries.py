@@ -10,6 +10,7 @@ from functools import lru_cache
 import holidays as holiday_calendars
 from holidays.registry import COUNTRIES
 
+from xltrade.rules.holiday_names import chinese_name
 from xltrade.rules.normalize import normalize_label
 from xltrade.rules.texts import Lang
 
@@ -68,7 +69,7 @@ def country_code(name: object) -> str | None:
     return COUNTRY_LOOKUP.get(normalize_label(name))
 
 
-_SKIP_NAMES = re.compile(r"observed|substitute|day off|补假|调休|休息日", re.I)
+_SKIP_NAMES = re.compile(r"observed|substitute|alternative holiday|day off|补假|调休|休息日", re.I)
 
 
 @lru_cache(maxsize=512)
@@ -76,12 +77,15 @@ def public_holidays(code: str, years: tuple[int, ...], lang: Lang
                     ) -> tuple[tuple[dt.date, str], ...]:
     """Sorted (date, name) of a country's public holidays, without observed-day duplicates.
 
-    Names come in Chinese where the calendar has them, else English, else its own language.
+    Names come in Chinese where the calendar has them, or from xltrade's own table of the
+    main export markets' holidays (:mod:`xltrade.rules.holiday_names`), else in English.
     """
     probe = holiday_calendars.country_holidays(code, years=())
     supported = getattr(probe, "supported_languages", ())
     wanted = ("zh_CN", "en_US") if lang == "zh" else ("en_US",)
     language = next((x for x in wanted if x in supported), None)
     calendar = holiday_calendars.country_holidays(code, years=years, language=language)
-    return tuple(sorted((day, name) for day, name in calendar.items()
-                        if not _SKIP_NAMES.search(name)))
+    # A Chinese workbook gets Chinese names where the calendar has none of its own.
+    named = ((day, chinese_name(name) if lang == "zh" and language != "zh_CN" else name)
+             for day, name in calendar.items() if not _SKIP_NAMES.search(name))
+    return tuple(sorted(named))

@@ -148,6 +148,14 @@ def weekday_names(days: Iterable[int], lang: Lang) -> str:
     return ",".join(names[d] for d in sorted(days))
 
 
+#: A new Settings sheet in the order a user fills it in: language and where the report
+#: goes first, then the rules' numbers, then the long holiday list at the end.
+ROW_ORDER = ("language", "manager_email", "mail_method", "email_subject", "smtp_server",
+             "smtp_user", "customer_sheet", *(f"cadence_{g}" for g in GRADES),
+             "b_silence_days", "dormant_a_days", "unanswered_medium", "unanswered_contact",
+             "unanswered_handover", "weekend", "stage_alias", "column_map", "holiday")
+
+
 def default_rows(lang: Lang, today: dt.date) -> list[tuple[str, object, str]]:
     """The rows a new Settings sheet gets: (label, value, note), in ``lang``."""
     base = Settings()
@@ -170,7 +178,8 @@ def default_rows(lang: Lang, today: dt.date) -> list[tuple[str, object, str]]:
         "smtp_user": "",
     }
     rows: list[tuple[str, object, str]] = []
-    for key, (zh, en, note_zh, note_en) in SETTING_LABELS.items():
+    for key in ROW_ORDER:
+        zh, en, note_zh, note_en = SETTING_LABELS[key]
         label, note = (zh, note_zh) if lang == "zh" else (en, note_en)
         if key == "holiday":
             for day, name in default_holidays(today):
