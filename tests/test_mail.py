@@ -18,6 +18,7 @@ import sys
 import types
 import zipfile
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 
 import openpyxl
@@ -378,3 +379,54 @@ def test_the_subject_template_is_taken_literally(template: str) -> None:
     assert "class" not in text.replace("__class__", "") and "type" not in text
     expected = " ".join(template[:mail.SUBJECT_LIMIT].replace("{week}", "2026-W47").split())
     assert text == expected[:mail.SUBJECT_LIMIT]
+
+
+class Tables(HTMLParser):
+    """The tables of an HTML body, as rows of cell texts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[list[list[str]]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr":
+            self.tables[-1].append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None:
+            self.tables[-1][-1].append("".join(self._cell))
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def test_the_mail_body_has_the_figures_the_salespeople_and_the_urgent_customers(
+        make_workbook, tmp_path: Path) -> None:
+    from xltrade import mail
+
+    headers = ["客户名称", "业务员", "跟进阶段", "最近跟进", "订单数"]
+    rows = [['<script>alert("x")</script> & Sons', "张伟", "成交", dt.date(2026, 9, 1), 2],
+            ["Berlin Haus", "李娜", "已报价", dt.date(2026, 10, 1), None],
+            ["Lagos Co", "李娜", "新询盘", dt.date(2026, 11, 17), None]]
+    report = mail.prepare(make_workbook(headers, rows), today=dt.date(2026, 11, 18))
+    body = mail.html_body(report)
+    assert "<script>" not in body and "&lt;script&gt;" in body
+    parser = Tables()
+    parser.feed(body)
+    figures, owners, urgent = parser.tables
+    assert figures[0] == ["指标", "本周", "变化"] and len(figures) > 5
+    assert owners[0][:2] == ["业务员", "客户数"] and {r[0] for r in owners[1:]} == {"张伟", "李娜"}
+    assert [r[:3] for r in urgent[1:]] == [
+        ['<script>alert("x")</script> & Sons', "张伟", "A"], ["Berlin Haus", "李娜", "B"]]
+    text = mail.text_body(report)
+    assert "按业务员" in text and "逾期的 A、B 级客户" in text and "Berlin Haus" in text
+    # The text tables line up: each owner row has its name at the start of a line.
+    lines = text.splitlines()
+    assert any(line.startswith("张伟") for line in lines)

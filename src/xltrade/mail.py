@@ -16,6 +16,7 @@ import smtplib
 import socket
 import ssl
 import tempfile
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -30,6 +31,7 @@ from xltrade.errors import XltradeError
 from xltrade.rules.settings import Settings, is_address
 from xltrade.rules.summary import FIGURES, WeeklySummary
 from xltrade.rules.texts import Lang, say
+from xltrade.rules.vocabulary import GRADES
 
 PASSWORD_VARIABLE = "XLTRADE_SMTP_PASSWORD"
 KEYRING_SERVICE = "xltrade-smtp"
@@ -109,6 +111,13 @@ def subject(report: Report) -> str:
     return " ".join(text.split())[:SUBJECT_LIMIT]
 
 
+#: Overdue customers of these grades are named in the mail, the most urgent first.
+MAIL_GRADES = ("A", "B")
+MAIL_OVERDUE = 10
+#: Of the key figures, those whose rise is bad news.
+WORSE_WHEN_UP = frozenset({"overdue"})
+
+
 def _rows(report: Report) -> list[tuple[str, int, int | None]]:
     s = report.summary
     return [(say(f"fig.{name}", report.lang), s.figures[name], s.change(name))
@@ -116,7 +125,49 @@ def _rows(report: Report) -> list[tuple[str, int, int | None]]:
 
 
 def _change(value: int | None) -> str:
-    return "" if value is None else f"{value:+d}"
+    if value is None or value == 0:
+        return "" if value is None else "–"
+    return f"▲{value}" if value > 0 else f"▼{-value}"
+
+
+def _owner_table(report: Report) -> tuple[list[str], list[list[object]]]:
+    lang = report.lang
+    head = [say("report.owner", lang), say("report.customers", lang), *GRADES,
+            say("report.followed_up", lang), say("report.overdue", lang)]
+    rows: list[list[object]] = [
+        [o["owner"] or say("report.no_owner", lang), o["customers"], *(o[g] for g in GRADES),
+         o["followed_up_this_week"], o["overdue"]] for o in report.summary.owners]
+    return head, rows
+
+
+def _overdue_table(report: Report) -> tuple[list[str], list[list[object]], int]:
+    """The most urgent overdue A and B customers, and how many more there are."""
+    lang = report.lang
+    urgent = [r for r in report.summary.overdue if r["grade"] in MAIL_GRADES]
+    head = [say("report.company", lang), say("report.owner", lang), say("report.grade", lang),
+            say("report.days_overdue", lang), say("report.suggestion", lang)]
+    rows: list[list[object]] = [[r["customer"], r["owner"] or "", r["grade"],
+                                 r["days_overdue"], r["suggestion"]]
+                                for r in urgent[:MAIL_OVERDUE]]
+    return head, rows, max(0, len(urgent) - MAIL_OVERDUE)
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _text_table(head: Sequence[object], rows: Sequence[Sequence[object]]) -> list[str]:
+    """Columns padded by display width (a CJK character is two), numbers on the right."""
+    cells = [[("" if v is None else str(v)) for v in row] for row in [head, *rows]]
+    widths = [max(_width(row[i]) for row in cells) for i in range(len(head))]
+    numeric = [all(isinstance(row[i], int) for row in rows) and bool(rows)
+               for i in range(len(head))]
+    lines = []
+    for row in cells:
+        parts = [(" " * (w - _width(v)) + v) if num else (v + " " * (w - _width(v)))
+                 for v, w, num in zip(row, widths, numeric, strict=True)]
+        lines.append("  ".join(parts).rstrip())
+    return lines
 
 
 def text_body(report: Report) -> str:
@@ -124,28 +175,76 @@ def text_body(report: Report) -> str:
     intro = say("mail.intro", lang, start=s.week_start, end=s.week_end,
                 name=report.attachment_name)
     lines = [say("mail.greeting", lang), intro, ""]
-    width = max(len(label) for label, _, _ in _rows(report))
-    lines += [f"{label.ljust(width)}  {value:>6}  {_change(change)}"
-              for label, value, change in _rows(report)]
+    lines += _text_table([say("report.figure", lang), say("report.this_week", lang),
+                          say("report.change", lang)],
+                         [[label, value, _change(change)] for label, value, change in
+                          _rows(report)])
+    head, rows = _owner_table(report)
+    lines += ["", say("report.owners", lang), *_text_table(head, rows)]
+    head, rows, more = _overdue_table(report)
+    lines += ["", say("mail.urgent", lang)]
+    lines += _text_table(head, rows) if rows else [say("report.none", lang)]
+    if more:
+        lines.append(say("mail.more", lang, n=more))
     lines += ["", say("mail.footer", lang)]
     return "\n".join(lines) + "\n"
 
 
+_CELL = "padding:4px 8px;border-bottom:1px solid #ddd"
+_HEAD = "padding:4px 8px;background:#DDEBF7;text-align:{align}"
+_TABLE = "border-collapse:collapse;font-size:14px;margin:4px 0 16px 0"
+
+
+def _html_table(head: Sequence[object], rows: Sequence[Sequence[object]],
+                colours: Sequence[Sequence[str]] | None = None) -> str:
+    numeric = [bool(rows) and all(isinstance(row[i], int) for row in rows)
+               for i in range(len(head))]
+    top = "".join(f"<th style='{_HEAD.format(align='right' if num else 'left')}'>"
+                  f"{html.escape(str(h))}</th>" for h, num in zip(head, numeric, strict=True))
+    body = []
+    for r, row in enumerate(rows):
+        cells = []
+        for i, value in enumerate(row):
+            colour = colours[r][i] if colours else ""
+            style = _CELL + (";text-align:right" if numeric[i] else "") + (
+                f";color:{colour}" if colour else "")
+            text = "" if value is None else str(value)
+            cells.append(f"<td style='{style}'>{html.escape(text)}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return f"<table style='{_TABLE}'><tr>{top}</tr>{''.join(body)}</table>"
+
+
+def _figure_colour(name: str, change: int | None) -> str:
+    if not change:
+        return ""
+    good = (change > 0) != (name in WORSE_WHEN_UP)
+    return "#006100" if good else "#9C0006"
+
+
 def html_body(report: Report) -> str:
+    """The same as the text body, as HTML that reads on a phone: every value escaped."""
     s, lang = report.summary, report.lang
-    cells = "".join(
-        f"<tr><td style='padding:2px 12px 2px 0'>{html.escape(label)}</td>"
-        f"<td style='text-align:right;padding:2px 12px'>{value}</td>"
-        f"<td style='text-align:right;color:#666'>{_change(change)}</td></tr>"
-        for label, value, change in _rows(report))
-    head = (f"<tr><th style='text-align:left'>{html.escape(say('report.figure', lang))}</th>"
-            f"<th>{html.escape(say('report.this_week', lang))}</th>"
-            f"<th>{html.escape(say('report.change', lang))}</th></tr>")
+    names = [n for n in MAIL_FIGURES if n in FIGURES]
+    figures = _html_table(
+        [say("report.figure", lang), say("report.this_week", lang), say("report.change", lang)],
+        [[label, value, _change(change)] for label, value, change in _rows(report)],
+        [["", "", _figure_colour(n, s.change(n))] for n in names])
+    owner_head, owner_rows = _owner_table(report)
+    urgent_head, urgent_rows, more = _overdue_table(report)
+    urgent = (_html_table(urgent_head, urgent_rows) if urgent_rows else
+              f"<p>{html.escape(say('report.none', lang))}</p>")
+    if more:
+        urgent += f"<p style='color:#666'>{html.escape(say('mail.more', lang, n=more))}</p>"
     intro = say("mail.intro", lang, start=s.week_start, end=s.week_end,
                 name=report.attachment_name)
-    return (f"<html><body style='font-family:sans-serif'>"
+    section = "<h3 style='margin:12px 0 4px 0;color:#1F4E78'>{}</h3>"
+    return (f"<html><head><meta name='viewport' content='width=device-width'></head>"
+            f"<body style='font-family:sans-serif'>"
             f"<p>{html.escape(say('mail.greeting', lang))}</p><p>{html.escape(intro)}</p>"
-            f"<table style='border-collapse:collapse'>{head}{cells}</table>"
+            f"{figures}"
+            f"{section.format(html.escape(say('report.owners', lang)))}"
+            f"{_html_table(owner_head, owner_rows)}"
+            f"{section.format(html.escape(say('mail.urgent', lang)))}{urgent}"
             f"<p style='color:#666'>{html.escape(say('mail.footer', lang))}</p>"
             f"</body></html>")
 

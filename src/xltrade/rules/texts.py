@@ -245,6 +245,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                    "Attached is the customer follow-up report for {start} to {end} ({name}), "
                    "without macros, so it opens anywhere. This week's key figures:"),
     "mail.footer": ("由 xltrade 生成。", "Made by xltrade."),
+    "mail.urgent": ("逾期的 A、B 级客户（最紧急在前）", "Overdue A and B customers (most urgent first)"),
+    "mail.more": ("……另有 {n} 位，见附件", "... {n} more: see the attachment"),
     "cli.mailed": ("周报已发送给 {to}", "Weekly report sent to {to}"),
     "cli.drafted": ("邮件草稿已保存：{path}", "Email draft written: {path}"),
     "cli.snapshot": ("不含宏的副本已生成：{path}", "Macro-free copy written: {path}"),
