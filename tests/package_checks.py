@@ -36,11 +36,21 @@ def column_index(letters: str) -> int:
     return n
 
 
-def strip_own(xml: bytes, computed_from: int | None) -> bytes:
+def strip_own(xml: bytes, computed_from: int | None, printing_added: bool = False) -> bytes:
     """The sheet without what xltrade may change: computed-column cells, its own
-    conditional formats, the dimension and filter ranges, row spans, added widths."""
+    conditional formats, the dimension and filter ranges, row spans, added widths, and
+    (``printing_added``) the page set-up it gives a sheet that had none."""
     root = etree.fromstring(xml)
     q = f"{{{MAIN}}}"
+    if printing_added:
+        for tag in ("pageSetup", "headerFooter"):
+            for el in list(root.iter(f"{q}{tag}")):
+                el.getparent().remove(el)
+        for el in list(root.iter(f"{q}pageSetUpPr")):
+            pr = el.getparent()
+            pr.remove(el)
+            if len(pr) == 0 and not pr.attrib:
+                root.remove(pr)
     if computed_from is not None:
         for c in list(root.iter(f"{q}c")):
             letters = re.match(r"[A-Z]+", c.get("r", ""))
@@ -79,7 +89,13 @@ def check_kept(before: dict[str, bytes], after: dict[str, bytes], sheet: str) ->
                       after[sheet])
     assert grade, "the grade column is there"
     computed_from = column_index(grade.group(1).decode())
-    assert strip_own(after[sheet], computed_from) == strip_own(before[sheet], None)
+    # A sheet never set up for printing gets xltrade's page set-up; a team's own stays.
+    added = b"pageSetup" not in before[sheet] and b"pageSetup" in after[sheet]
+    if b"pageSetup" in before[sheet]:
+        setup = re.compile(rb"<(?:\w+:)?pageSetup\b[^>]*>|<(?:\w+:)?headerFooter\b.*?"
+                           rb"</(?:\w+:)?headerFooter>", re.S)
+        assert setup.findall(before[sheet]) == setup.findall(after[sheet])
+    assert strip_own(after[sheet], computed_from, added) == strip_own(before[sheet], None)
     cached = re.findall(rb"<f[ >].*?</c>", before[sheet])
     assert cached and all(c in after[sheet] for c in cached)
 

@@ -33,7 +33,7 @@ from xltrade.rules.history import HISTORY_SHEET
 from xltrade.rules.normalize import normalize_label
 from xltrade.rules.texts import TEXTS, Lang, say
 from xltrade.sample import write_sample
-from xltrade.sheets.patch import Block, SheetPatch
+from xltrade.sheets.patch import LINE_POINTS, Block, SheetPatch, text_lines
 from xltrade.sheets.report import REPORT_NAMES
 from xltrade.sheets.settings import SETTINGS_NAMES, settings_patch
 from xltrade.sheets.values import find_layout, settings_of
@@ -187,6 +187,9 @@ def config_patch() -> SheetPatch:
     return patch
 
 
+HELP_WIDTH = 110
+
+
 def help_patch(lang: Lang) -> SheetPatch:
     """A sheet with the bilingual how-to, opened by the Help button (no Python needed)."""
     patch = SheetPatch(say("help.sheet", lang), names=HELP_NAMES, rebuild=True)
@@ -195,9 +198,12 @@ def help_patch(lang: Lang) -> SheetPatch:
     for key in ("help.what", "help.buttons", "help.install", "help.manager", "help.rules"):
         for language in (lang, "en" if lang == "zh" else "zh"):
             patch.put(row, 1, say(key + ".title", language), style="bold")
-            patch.put(row + 1, 1, say(key, language), style="wrap")
+            text = say(key, language)
+            patch.put(row + 1, 1, text, style="wrap")
+            # Rows do not grow for wrapped text on their own in Excel: give them room.
+            patch.heights[row + 1] = LINE_POINTS * text_lines(text, HELP_WIDTH) + 4
             row += 3
-    patch.widths = {1: 110}
+    patch.widths = {1: HELP_WIDTH}
     return patch
 
 

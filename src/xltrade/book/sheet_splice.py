@@ -16,11 +16,11 @@ from dataclasses import dataclass
 
 from xltrade.book.cellxml import MAX_COLUMN, column_letter, split_ref
 from xltrade.book.row_splice import RowSplicer, Targets, attr
-from xltrade.book.sheet_render import cf_xml
+from xltrade.book.sheet_render import cf_xml, print_xml
 from xltrade.book.styles import StyleBook
 from xltrade.errors import XltradeError
 from xltrade.sheets.highlight import is_own_formula
-from xltrade.sheets.patch import SheetPatch
+from xltrade.sheets.patch import PrintSetup, SheetPatch
 
 #: Elements that follow conditionalFormatting in a worksheet, in schema order.
 _AFTER_CF = ("dataValidations", "hyperlinks", "printOptions", "pageMargins", "pageSetup",
@@ -38,6 +38,7 @@ class SpliceResult:
     data: Iterator[bytes]
     splicer: RowSplicer
     autofilter: str | None = None  # the new autofilter range, when it changed
+    printing_added: bool = False  # page set-up added to a sheet that had none
 
     @property
     def dropped_formula(self) -> bool:
@@ -209,7 +210,57 @@ def _edit_tail(tail: bytes, result: SpliceResult, patch: SheetPatch, header_row:
             if grown != af.group(1).decode():
                 tail = tail[:af.start(1)] + grown.encode() + tail[af.end(1):]
                 result.autofilter = grown
+    if patch.print_setup is not None and not re.search(
+            rb"<" + re.escape(p) + rb"pageSetup\b", tail):
+        tail = _add_printing(tail, p, patch.print_setup)
+        result.printing_added = True
     return tail
+
+
+#: Elements that follow pageSetup / headerFooter in a worksheet, in schema order.
+_AFTER_PAGE_SETUP = _AFTER_CF[_AFTER_CF.index("headerFooter"):]
+_AFTER_FOOTER = _AFTER_CF[_AFTER_CF.index("rowBreaks"):]
+
+
+def _add_printing(tail: bytes, p: bytes, setup: PrintSetup) -> bytes:
+    """Page set-up (and a footer, when the sheet has none) for a sheet the team never
+    set up for printing; a team's own set-up is never touched."""
+    ps = p.decode()
+    fit = " fitToWidth=\"1\" fitToHeight=\"0\"" if setup.fit_width else ""
+    orientation = "landscape" if setup.landscape else "portrait"
+    page = f'<{ps}pageSetup paperSize="9" orientation="{orientation}"{fit}/>'.encode()
+    tail = _insert_before(tail, p, _AFTER_PAGE_SETUP, page)
+    if not re.search(rb"<" + re.escape(p) + rb"headerFooter\b", tail):
+        footer = print_xml(PrintSetup(footer_left=setup.footer_left,
+                                      footer_right=setup.footer_right), ps)
+        footer = footer[footer.index(f"<{ps}headerFooter"):]
+        tail = _insert_before(tail, p, _AFTER_FOOTER, footer.encode("utf-8"))
+    return tail
+
+
+def fit_to_page(head: bytes, p: bytes) -> bytes:
+    """``sheetPr`` told to fit the printout to the page width (pageSetUpPr is its last
+    child), created when the sheet has none."""
+    q = re.escape(p)
+    pr = re.search(rb"<" + q + rb"sheetPr\b([^>]*?)(/?)>", head)
+    flag = b"<" + p + b'pageSetUpPr fitToPage="1"/>'
+    if pr is None:
+        root = re.search(rb"<" + q + rb"worksheet\b[^>]*>", head)
+        assert root is not None
+        return head[:root.end()] + b"<" + p + b"sheetPr>" + flag + b"</" + p + b"sheetPr>" + \
+            head[root.end():]
+    if pr.group(2):
+        return head[:pr.start()] + b"<" + p + b"sheetPr" + pr.group(1) + b">" + flag + \
+            b"</" + p + b"sheetPr>" + head[pr.end():]
+    close = head.index(b"</" + p + b"sheetPr>", pr.end())
+    existing = re.compile(rb"<" + q + rb"pageSetUpPr\b([^>]*?)/>")
+    found = existing.search(head, pr.end(), close)
+    if found is None:
+        return head[:close] + flag + head[close:]
+    # Present but not fitting (as some writers leave it empty): fit it.
+    attrs = re.sub(rb'\s*fitToPage="[^"]*"', b"", found.group(1))
+    return (head[:found.start()] + b"<" + p + b"pageSetUpPr" + attrs + b' fitToPage="1"/>'
+            + head[found.end():])
 
 
 def _add_widths(head: bytes, p: bytes, widths: dict[int, float]) -> bytes:

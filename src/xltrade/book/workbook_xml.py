@@ -127,16 +127,19 @@ class WorkbookXml:
         self.text = pattern.sub(lambda m: m.group(1) + escape_attr(f"{quoted}!{absolute}")
                                 .replace("&quot;", '"') + m.group(3), self.text)
 
-    def set_defined_name(self, name: str, index: int, value: str) -> None:
+    def set_defined_name(self, name: str, index: int, value: str, *,
+                         replace: bool = True) -> None:
         """Set the sheet-local name ``name`` (of the sheet at ``index``) to ``value``,
-        adding it, and the definedNames element, when missing."""
+        adding it, and the definedNames element, when missing; an existing one is left
+        as it is unless ``replace``."""
         p = re.escape(self.p)
         element = (f'<{self.p}definedName name="{escape_attr(name)}" localSheetId="{index}">'
                    f"{escape_attr(value).replace('&quot;', chr(34))}</{self.p}definedName>")
         existing = re.compile(rf'<{p}definedName\b[^>]*?name="{re.escape(name)}"[^>]*?'
                               rf'localSheetId="{index}"[^>]*>.*?</{p}definedName>', re.S)
         if existing.search(self.text):
-            self.text = existing.sub(lambda _: element, self.text, count=1)
+            if replace:
+                self.text = existing.sub(lambda _: element, self.text, count=1)
             return
         closing = re.search(rf"</{p}definedNames>", self.text)
         if closing:

@@ -10,6 +10,7 @@ edited in place. Every other part is left alone, byte for byte.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 
 from xltrade.book.charts import (
     CHART_REL,
@@ -21,7 +22,7 @@ from xltrade.book.charts import (
 )
 from xltrade.book.package import Book, parse_xml, rels_name
 from xltrade.book.sheet_render import render_sheet
-from xltrade.book.sheet_splice import splice
+from xltrade.book.sheet_splice import fit_to_page, splice
 from xltrade.book.styles import StyleBook
 from xltrade.book.workbook_xml import WorkbookXml, app_titles
 from xltrade.errors import NotAWorkbook, XltradeError
@@ -90,6 +91,19 @@ class BookWriter:
             raise
         except XltradeError as exc:
             raise XltradeError(f"{self.book.path}: sheet '{name}': {exc}") from exc
+        if result.printing_added:
+            # The page set-up went in at the end of the sheet; fitting it to the page
+            # width is a flag at its start, which had already streamed past.
+            prefix = result.splicer.p
+            self.book.write(part, _head_edited(self.book.chunks(part),
+                                               lambda head: fit_to_page(head, prefix)))
+            setup = patch.print_setup
+            if setup is not None and setup.title_rows:
+                top, bottom = setup.title_rows
+                quoted = "'" + name.replace("'", "''") + "'"
+                self.workbook.set_defined_name("_xlnm.Print_Titles",
+                                               self.sheet_names().index(name),
+                                               f"{quoted}!${top}:${bottom}", replace=False)
         self.drop_calc_chain |= result.dropped_formula
         if result.autofilter:
             index = self.sheet_names().index(name)
@@ -208,3 +222,18 @@ def with_code_name(sheet_xml: bytes, code_name: str) -> bytes:
 def _absolute(ref: str) -> str:
     """``$A$1`` for ``A1``."""
     return "$" + re.sub(r"(\d+)", r"$\1", ref)
+
+
+def _head_edited(chunks: Iterator[bytes], edit: Callable[[bytes], bytes]) -> Iterator[bytes]:
+    """The chunks with ``edit`` applied to everything before ``<sheetData``."""
+    head = b""
+    for chunk in chunks:
+        head += chunk
+        at = head.find(b"sheetData")
+        if at >= 0:
+            yield edit(head[:at]) + head[at:]
+            break
+    else:
+        yield edit(head)
+        return
+    yield from chunks

@@ -7,10 +7,10 @@ import pandas as pd
 
 from xltrade.rules.engine import computed_values
 from xltrade.rules.layout import Layout
-from xltrade.rules.texts import Lang
+from xltrade.rules.texts import Lang, say
 from xltrade.rules.vocabulary import COMPUTED_FIELDS, COMPUTED_HEADERS
 from xltrade.sheets.highlight import highlight_rules
-from xltrade.sheets.patch import Block, SheetPatch
+from xltrade.sheets.patch import Block, PrintSetup, SheetPatch
 
 COMPUTED_WIDTHS = {"grade": 10, "grade_reason": 26, "next_followup": 13, "due": 10,
                    "days_overdue": 10, "suggestion": 36}
@@ -57,4 +57,8 @@ def customer_patch(layout: Layout, lang: Lang, table: pd.DataFrame, result: pd.D
                                   COMPUTED_FORMATS.get(field)))
     patch.rules = highlight_rules(first, last_customer, max(columns.values()),
                                   columns["next_followup"], columns["grade"])
+    # Used only when the team never set the sheet up for printing.
+    patch.print_setup = PrintSetup(title_rows=(1, layout.header_row),
+                                   footer_left=layout.sheet,
+                                   footer_right=say("report.page", lang))
     return patch

@@ -9,6 +9,7 @@ buttons give the same workbook.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -113,3 +114,20 @@ class SheetPatch:
 
     def line(self, row: int, values: list[object], style: Style | None = None) -> None:
         self.blocks.append(Block(row, 1, [list(values)], None, style))
+
+
+#: Points per line of 11-point text, and the first line's allowance.
+LINE_POINTS = 15.0
+
+
+def text_lines(value: object, width: float) -> int:
+    """How many lines ``value`` takes wrapped in a column ``width`` characters wide: a
+    CJK character takes two, every line break starts a line. An estimate that errs
+    tall, since Excel, WPS and LibreOffice measure a little differently."""
+    if value is None:
+        return 1
+    lines = 0
+    for paragraph in str(value).split("\n"):
+        units = sum(2 if ord(ch) > 0x2E7F else 1 for ch in paragraph)
+        lines += max(1, math.ceil(units / max(width - 2, 1)))
+    return lines

@@ -9,13 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import math
 from collections.abc import Sequence
 
 from xltrade.rules.summary import FIGURES, WeeklySummary
 from xltrade.rules.texts import TEXTS, Lang, say
 from xltrade.rules.vocabulary import GRADES
-from xltrade.sheets.patch import Block, Chart, PrintSetup, Rule, SheetPatch, Style
+from xltrade.sheets.patch import (
+    Block,
+    Chart,
+    PrintSetup,
+    Rule,
+    SheetPatch,
+    Style,
+    text_lines,
+)
 from xltrade.sheets.refs import column_index, column_letter
 
 REPORT_NAMES = TEXTS["report.sheet"]
@@ -77,21 +84,11 @@ class _Writer:
         top so a row reads across."""
         row = self.row
         self.patch.blocks.append(Block(row, 1, [list(values)], style="wrap"))
-        lines = max(_lines(v, WIDTHS[column_letter(c)])
+        lines = max(text_lines(v, WIDTHS[column_letter(c)])
                     for c, v in enumerate(values, start=1))
         if lines > 1:
             self.patch.heights[row] = ROW_POINTS * lines
         self.row += 1
-
-
-def _lines(value: object, width: float) -> int:
-    """How many lines ``value`` takes wrapped in a column ``width`` characters wide (a
-    CJK character is two)."""
-    if value is None:
-        return 1
-    text = str(value)
-    units = sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
-    return max(1, math.ceil(units / max(width - 1, 1)))
 
 
 def report_patch(summary: WeeklySummary, workbook_name: str, position: int) -> SheetPatch:
