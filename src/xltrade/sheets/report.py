@@ -195,41 +195,36 @@ def _list_header(w: _Writer, days_key: str) -> None:
     w.header(keys, numeric=LIST_NUMBERS)
 
 
-def _overdue(w: _Writer, s: WeeklySummary) -> None:
-    w.section("report.overdue_list")
-    _list_header(w, "report.days_overdue")
-    if not s.overdue:
+def _customers(w: _Writer, title: str, records: list[dict[str, object]], limit: int,
+               days: str, by_day: bool = False) -> None:
+    """A list of customers, the first ``limit`` of them; ``days`` names the days column
+    ("days_overdue" or "days_silent"); ``by_day`` puts a line before each new date."""
+    w.section(title)
+    _list_header(w, f"report.{days}")
+    if not records:
         w.none()
-    for r in s.overdue[:LIMITS["overdue"]]:
-        _customer_line(w, r, r["days_overdue"])
-    w.more(LIMITS["overdue"], len(s.overdue))
+    previous_day = None
+    for r in records[:limit]:
+        day = _date(r["next"])
+        if by_day and day != previous_day and isinstance(day, dt.date):
+            w.line([f"{say(f'weekday.{day.weekday()}', w.lang)} {day.isoformat()}"],
+                   style="bold")
+            previous_day = day
+        _customer_line(w, r, r[days])
+    w.more(limit, len(records))
+
+
+def _overdue(w: _Writer, s: WeeklySummary) -> None:
+    _customers(w, "report.overdue_list", s.overdue, LIMITS["overdue"], "days_overdue")
 
 
 def _at_risk(w: _Writer, s: WeeklySummary) -> None:
-    w.section("report.at_risk")
-    _list_header(w, "report.days_silent")
-    if not s.at_risk:
-        w.none()
-    for r in s.at_risk[:LIMITS["at_risk"]]:
-        _customer_line(w, r, r["days_silent"])
-    w.more(LIMITS["at_risk"], len(s.at_risk))
+    _customers(w, "report.at_risk", s.at_risk, LIMITS["at_risk"], "days_silent")
 
 
 def _plan(w: _Writer, s: WeeklySummary) -> None:
     """Customers due next week, under a line for each day."""
-    w.section("report.plan")
-    _list_header(w, "report.days_silent")
-    if not s.plan:
-        w.none()
-    previous_day = None
-    for r in s.plan[:LIMITS["plan"]]:
-        day = _date(r["next"])
-        if day != previous_day and isinstance(day, dt.date):
-            w.line([f"{say(f'weekday.{day.weekday()}', w.lang)} {day.isoformat()}"],
-                   style="bold")
-            previous_day = day
-        _customer_line(w, r, r["days_silent"])
-    w.more(LIMITS["plan"], len(s.plan))
+    _customers(w, "report.plan", s.plan, LIMITS["plan"], "days_silent", by_day=True)
 
 
 def _changes(w: _Writer, s: WeeklySummary) -> None:
