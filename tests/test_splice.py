@@ -88,3 +88,25 @@ def test_a_sheet_cut_short_is_refused_not_written(cut: bytes) -> None:
     truncated = data[:data.rfind(cut)]
     with pytest.raises(XltradeError, match="damaged"):
         spliced(truncated, 64)
+
+
+def test_page_setup_goes_between_the_sheets_own_elements_not_into_a_rule() -> None:
+    """A data bar's rule carries its own extLst: the page set-up xltrade adds to a sheet
+    without one belongs before the sheet's extLst, never inside the rule."""
+    from xltrade.sheets.patch import PrintSetup
+
+    rule_ext = ('<conditionalFormatting sqref="A2:A9"><cfRule type="dataBar" priority="1">'
+                '<dataBar><cfvo type="min"/><cfvo type="max"/><color rgb="FF638EC6"/></dataBar>'
+                '<extLst><ext uri="{B025F937-C7B1-47D3-B67F-A62EFF666E3E}"><id x="1">'
+                "{00000000-0000-0000-0000-000000000001}</id></ext></extLst></cfRule>"
+                "</conditionalFormatting>")
+    data = sheet().replace(b'<autoFilter ref="A1:B59"/>',
+                           b'<autoFilter ref="A1:B59"/>' + rule_ext.encode())
+    data = data.replace(b"</worksheet>", b'<extLst><ext uri="{x}"/></extLst></worksheet>')
+    edited = patch()
+    edited.print_setup = PrintSetup(footer_right="&P")
+    out = b"".join(splice([data], edited, StyleBook(STYLES), header_row=1).data).decode()
+    rule = out[out.index('<cfRule type="dataBar"'):out.index("</cfRule>")]
+    assert "pageSetup" not in rule and "headerFooter" not in rule
+    assert out.index("<pageMargins") < out.index("<pageSetup") < out.index("<headerFooter") \
+        < out.rindex("<extLst>")

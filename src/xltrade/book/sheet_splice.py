@@ -79,17 +79,48 @@ def _remove_own_rules(tail: bytes, p: bytes) -> bytes:
     return cf_re.sub(edit, tail)
 
 
+#: A tag, its attribute values quoted as they may hold ">".
+_TAG = re.compile(rb"""<(/?)([\w:.-]+)(?:[^>"']|"[^"]*"|'[^']*')*?(/?)>""")
+
+
+def _top_level(tail: bytes) -> list[tuple[bytes, int, int]]:
+    """The worksheet's own elements in ``tail`` (local name, start, end), not those
+    nested inside them (a cfRule's extLst is not the sheet's extLst)."""
+    found: list[tuple[bytes, int, int]] = []
+    depth = 0
+    start = 0
+    for m in _TAG.finditer(tail):
+        if m.group(0).startswith((b"<?", b"<!")):
+            continue
+        name = m.group(2).rpartition(b":")[2]
+        if m.group(1):  # a closing tag
+            depth -= 1
+            if depth == 0:
+                found.append((name, start, m.end()))
+            if depth < 0:  # </worksheet>
+                break
+        elif m.group(3):  # self-closing
+            if depth == 0:
+                found.append((name, m.start(), m.end()))
+        else:
+            if depth == 0:
+                start = m.start()
+            depth += 1
+    return found
+
+
 def _insert_before(tail: bytes, p: bytes, names: tuple[str, ...], text: bytes,
                    after: str | None = None) -> bytes:
     """Put ``text`` after the last ``after`` element, else before the first of ``names``,
-    else before the closing tag."""
+    else before the closing tag; only the worksheet's own elements count."""
+    elements = _top_level(tail)
     if after:
-        found = list(_element_re(p, after).finditer(tail))
-        if found:
-            return tail[:found[-1].end()] + text + tail[found[-1].end():]
-    positions = [m.start() for name in names
-                 if (m := re.search(rb"<" + re.escape(p + name.encode()) + rb"[\s/>]", tail))]
-    at = min(positions) if positions else tail.rfind(b"</" + p + b"worksheet>")
+        last = [end for name, _, end in elements if name == after.encode()]
+        if last:
+            return tail[:last[-1]] + text + tail[last[-1]:]
+    wanted = {n.encode() for n in names}
+    at = next((start for name, start, _ in elements if name in wanted),
+              tail.rfind(b"</" + p + b"worksheet>"))
     return tail[:at] + text + tail[at:]
 
 
