@@ -10,6 +10,7 @@ import datetime as dt
 import pandas as pd
 
 from xltrade.rules.grading import grade, reason_texts
+from xltrade.rules.log import Log, apply_log
 from xltrade.rules.schedule import schedule
 from xltrade.rules.settings import Settings
 from xltrade.rules.suggestion import suggest
@@ -20,9 +21,13 @@ RESULT_COLUMNS = ("grade", "reason", "grade_reason", "next_followup", "due", "du
                   "silent_after")
 
 
-def evaluate(table: pd.DataFrame, settings: Settings, today: dt.date, lang: Lang
-             ) -> pd.DataFrame:
-    """Everything xltrade computes for each customer row, indexed like ``table``."""
+def evaluate(table: pd.DataFrame, settings: Settings, today: dt.date, lang: Lang,
+             log: Log | None = None) -> pd.DataFrame:
+    """Everything xltrade computes for each customer row, indexed like ``table``; with
+    the follow-up ``log``, from what was actually done (the table is updated from it
+    where the log is newer)."""
+    if log is not None:
+        apply_log(table, log)
     graded = grade(table, settings, today)
     scheduled = schedule(table, graded, settings, today)
     result = pd.concat([graded, scheduled], axis=1)
@@ -30,7 +35,7 @@ def evaluate(table: pd.DataFrame, settings: Settings, today: dt.date, lang: Lang
     due_labels = {code: say(f"due.{code}", lang)
                   for code in ("overdue", "today", "this_week", "later", "excluded")}
     result["due_text"] = result["due"].map(due_labels)
-    result["suggestion"] = suggest(table, graded, scheduled, settings, today, lang)
+    result["suggestion"] = suggest(table, graded, scheduled, settings, today, lang, log)
     return result[list(RESULT_COLUMNS)]
 
 

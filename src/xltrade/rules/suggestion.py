@@ -14,12 +14,12 @@ import pandas as pd
 
 from xltrade.rules.countries import public_holidays
 from xltrade.rules.grading import days_since
+from xltrade.rules.log import MEDIA, Log, next_medium, next_topic
 from xltrade.rules.normalize import normalize_label
 from xltrade.rules.settings import Settings
 from xltrade.rules.texts import Lang, say
 
 GREETING_WINDOW_DAYS = 14
-TOPIC_COUNT = 6
 EMAIL_MEDIUMS = frozenset(normalize_label(m) for m in (
     "邮件", "邮箱", "电子邮件", "email", "e-mail", "mail", "开发信", "edm"))
 
@@ -56,16 +56,20 @@ def holiday_greetings(frame: pd.DataFrame, nxt: pd.Series, today: dt.date, lang:
 
 
 def suggest(frame: pd.DataFrame, graded: pd.DataFrame, scheduled: pd.DataFrame,
-            settings: Settings, today: dt.date, lang: Lang) -> list[str]:
-    """One suggested action per row (blank for excluded rows)."""
+            settings: Settings, today: dt.date, lang: Lang, log: Log | None = None
+            ) -> list[str]:
+    """One suggested action per row (blank for excluded rows). With the follow-up log,
+    the medium to switch to is one not used in the last three tries, and the topic is
+    never one of the last two logged."""
     unanswered = frame["unanswered"].to_numpy(dtype=float)
     followups = frame["followups"].to_numpy(dtype=float)
     order_age = days_since(frame["last_order"], today)
     greetings = holiday_greetings(frame, scheduled["next_followup"], today, lang)
     out = []
+    logs = [log.of(key) if log else None for key in frame["company_key"].tolist()]
     rows = zip(graded["excluded"], graded["grade"], unanswered, followups, order_age,
-               frame["medium"], greetings, strict=True)
-    for excluded, grade_, n, count, age, medium, greeting in rows:
+               frame["medium"], greetings, logs, strict=True)
+    for excluded, grade_, n, count, age, medium, greeting, logged in rows:
         if excluded:
             out.append("")
         elif n >= settings.unanswered_handover:
@@ -73,15 +77,20 @@ def suggest(frame: pd.DataFrame, graded: pd.DataFrame, scheduled: pd.DataFrame,
         elif n >= settings.unanswered_contact:
             out.append(say("suggest.new_contact", lang, n=int(n)))
         elif n >= settings.unanswered_medium:
-            kind = "email" if normalize_label(medium or "email") in EMAIL_MEDIUMS else "other"
-            out.append(say("suggest.switch_medium", lang, n=int(n),
-                           medium=say(f"suggest.switch_medium.{kind}", lang)))
+            fresh = next_medium(logged)
+            if fresh is not None:
+                zh, en, _ = MEDIA[fresh]
+                advice = say("suggest.switch_medium.to", lang, medium=zh if lang == "zh" else en)
+            else:
+                kind = "email" if normalize_label(medium or "email") in EMAIL_MEDIUMS \
+                    else "other"
+                advice = say(f"suggest.switch_medium.{kind}", lang)
+            out.append(say("suggest.switch_medium", lang, n=int(n), medium=advice))
         elif grade_ == "A" and age > settings.dormant_a_days:
             out.append(say("suggest.reactivate", lang, days=int(age)))
         elif greeting is not None:
             out.append(say("suggest.greeting", lang, holiday=greeting[1],
                            date=greeting[0].isoformat()))
         else:
-            topic = int(count) % TOPIC_COUNT if count == count else 0
-            out.append(say(f"topic.{topic}", lang))
+            out.append(say(f"topic.{next_topic(count, logged)}", lang))
     return out

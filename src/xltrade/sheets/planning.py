@@ -8,6 +8,7 @@ writer of the ribbon buttons get the same patches.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from xltrade.rules.data_issues import DataIssue
 from xltrade.rules.engine import evaluate
 from xltrade.rules.history import HISTORY_SHEET, History, previous_report
 from xltrade.rules.layout import Layout
+from xltrade.rules.log import LOG_SHEET_NAMES, read_log
 from xltrade.rules.schedule import week_of
 from xltrade.rules.settings import Settings
 from xltrade.rules.summary import WeeklySummary, summarize
@@ -31,7 +33,8 @@ from xltrade.sheets.settings import SETTINGS_NAMES, settings_patch
 #: Sheets xltrade rebuilds on every run; what they hold is its own.
 OWN_SHEETS = frozenset({*REPORT_NAMES, HISTORY_SHEET})
 #: Sheets never taken for the customer sheet.
-NOT_CUSTOMER_SHEETS = frozenset({*OWN_SHEETS, *SETTINGS_NAMES, "xlwings.conf"})
+NOT_CUSTOMER_SHEETS = frozenset({*OWN_SHEETS, *SETTINGS_NAMES, *LOG_SHEET_NAMES,
+                                 "xlwings.conf"})
 NO_CUSTOMER_SHEET = ("no customer sheet found: no sheet has a header row (in its first 10 "
                      "rows) with a company column such as 客户名称 or Company")
 
@@ -52,11 +55,17 @@ class Outcome:
 
 
 def evaluate_sheet(raw: RawRows, settings: Settings, settings_issues: list[DataIssue],
-                   has_settings: bool, today: dt.date) -> Outcome:
-    """Run the rules over the customer rows read from any workbook."""
+                   has_settings: bool, today: dt.date,
+                   log_sheet: tuple[str, Sequence[Sequence[object]]] | None = None) -> Outcome:
+    """Run the rules over the customer rows read from any workbook, and over its
+    follow-up log ``(sheet name, rows)`` when it has one."""
     lang: Lang = settings.language or ("zh" if raw.layout.chinese else "en")
     table, row_issues = build_table(raw, settings, today)
-    result = evaluate(table, settings, today, lang)
+    log = None
+    if log_sheet is not None:
+        log = read_log(log_sheet[0], log_sheet[1], set(table["company_key"]), today)
+        row_issues = row_issues + log.issues
+    result = evaluate(table, settings, today, lang, log)
     return Outcome(None, raw.layout, lang, settings, table, result,
                    settings_issues + row_issues, has_settings=has_settings)
 
