@@ -44,6 +44,7 @@ def evaluated(log_rows: list[list[object]] | None, lang: str = "zh"
               ) -> tuple[pd.DataFrame, pd.DataFrame, list]:
     table, _ = build_table(raw_rows(CUSTOMERS), Settings(), TODAY)
     log = read_log("跟进记录", log_rows, set(table["company_key"]), TODAY) if log_rows else None
+    assert log is not None or not log_rows
     result = evaluate(table, Settings(), TODAY, lang, log)  # type: ignore[arg-type]
     return table, result.set_index(table["company"]), log.issues if log else []
 
@@ -135,3 +136,56 @@ def test_a_log_sheet_in_the_workbook_is_read_and_never_taken_for_customers(
     assert {i.problem for i in outcome.issues if i.sheet == "跟进记录"} >= {
         "issue.log_unknown_customer", "issue.log_bad_medium"}
     assert zip_parts(path)[log_part] == before[log_part]  # the team's log, byte for byte
+
+
+WEEK = [  # the report week of TODAY: Monday 2026-11-16 to Sunday 2026-11-22
+    [dt.date(2026, 11, 16), "Acme Ltd", "邮件", "公司动态", "否", None],
+    [dt.date(2026, 11, 17), "Acme Ltd", "电话", "展会邀请", "否", None],
+    [dt.date(2026, 11, 17), "Berlin Haus", "WhatsApp", "来访邀请", "是", None],
+]
+
+
+def log_workbook(make_workbook, rows: list[list[object]]):
+    import openpyxl
+
+    headers = ["客户名称", "跟进阶段", "最近跟进", "未回复次数", "跟进次数", "跟进方式", "业务员"]
+    customers = [[c["company"], c["stage"], c["last_contact"], c["unanswered"],
+                  c["followups"], c["medium"], "张伟"] for c in CUSTOMERS]
+    path = make_workbook(headers, customers)
+    wb = openpyxl.load_workbook(path)
+    sheet = wb.create_sheet("跟进记录")
+    for row in rows:
+        sheet.append(row)
+    wb.save(path)
+    return path
+
+
+def test_the_weekly_report_counts_every_logged_follow_up(make_workbook) -> None:
+    path = log_workbook(make_workbook, [*LOG, *WEEK])
+    summary = run(path, today=TODAY, report=True).summary
+    assert summary is not None
+    f = summary.figures
+    # By hand: three touches this week, Acme twice; two customers; Berlin replied.
+    assert (f["touches_this_week"], f["touched_more_than_once"]) == (3, 1)
+    assert f["followed_up_this_week"] == 2 and f["replied_this_week"] == 1
+    assert summary.followups_per_day == [1, 2, 0, 0, 0, 0, 0]
+    assert summary.media == {"email": 1, "phone": 1, "whatsapp": 1}
+    (owner,) = summary.owners
+    assert owner["followed_up_this_week"] == 2
+    # The history keeps them: next week's report shows the change.
+    later = [*LOG, *WEEK, [dt.date(2026, 11, 24), "Cairo Co", "邮件", "价格更新", "否", None]]
+    path2 = log_workbook(make_workbook, later)
+    run(path2, today=TODAY, report=True)
+    next_week = run(path2, today=TODAY + dt.timedelta(days=7), report=True).summary
+    assert next_week is not None
+    assert next_week.figures["touches_this_week"] == 1
+    assert next_week.change("touches_this_week") == -2
+
+
+def test_without_a_log_the_report_shows_no_log_figures(make_workbook) -> None:
+    """No log sheet, or one without a date and company header: as before the log."""
+    for rows in ([], [["随便写的", "笔记"], ["x", "y"]]):
+        path = log_workbook(make_workbook, rows)
+        summary = run(path, today=TODAY, report=True).summary
+        assert summary is not None
+        assert "touches_this_week" not in summary.figures and summary.media == {}

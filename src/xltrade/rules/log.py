@@ -121,13 +121,14 @@ class Log:
 
 
 def read_log(sheet: str, rows: Sequence[Sequence[object]], known: set[str],
-             today: dt.date) -> Log:
+             today: dt.date) -> Log | None:
     """The log in ``rows`` (a header row among the first ten, then one follow-up a row),
-    for customers whose normalised names are in ``known``."""
+    for customers whose normalised names are in ``known``; ``None`` when the sheet has
+    no log header (a date and a company column)."""
     log = Log()
     header_at, columns = _header(rows)
     if not columns:
-        return log
+        return None
     headers = {f: str(rows[header_at][c]) for f, c in columns.items()}
     for offset, cells in enumerate(rows[header_at + 1:], start=header_at + 2):
         def cell(name: str, cells: Sequence[object] = cells) -> object:

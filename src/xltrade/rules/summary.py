@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from xltrade.rules.data_issues import DataIssue
 from xltrade.rules.grading import silence_text
+from xltrade.rules.log import Log
 from xltrade.rules.settings import Settings
 from xltrade.rules.texts import Lang, say
 from xltrade.rules.vocabulary import GRADES
@@ -24,9 +25,12 @@ from xltrade.rules.vocabulary import GRADES
 URGENCY = {"A": 0, "B": 1, "C": 2, "D": 3}
 FIGURES: tuple[str, ...] = (
     "customers", "excluded", "grade_A", "grade_B", "grade_C", "grade_D", "new_this_week",
-    "followed_up_this_week", "replied_this_week", "overdue", "overdue_A", "overdue_B",
-    "overdue_C", "overdue_D", "due_today", "due_rest_of_week", "due_next_week",
+    "followed_up_this_week", "touches_this_week", "touched_more_than_once",
+    "replied_this_week", "overdue", "overdue_A", "overdue_B", "overdue_C", "overdue_D",
+    "due_today", "due_rest_of_week", "due_next_week",
 )
+#: Figures only a follow-up log can tell; without one they are left out.
+LOG_FIGURES = frozenset({"touches_this_week", "touched_more_than_once"})
 
 
 @dataclass
@@ -54,6 +58,8 @@ class WeeklySummary:
     issues: list[DataIssue]
     previous: PreviousReport | None = None
     lang: Lang = "zh"
+    #: Follow-ups this week by medium code, from the log (empty without one).
+    media: dict[str, int] = field(default_factory=dict)
 
     def change(self, name: str) -> int | None:
         if self.previous is None or name not in self.previous.figures:
@@ -106,8 +112,10 @@ def grade_keys(table: pd.DataFrame) -> list[str]:
 
 def summarize(table: pd.DataFrame, result: pd.DataFrame, issues: list[DataIssue],
               settings: Settings, today: dt.date, week_start: dt.date,
-              previous: PreviousReport | None, lang: Lang) -> WeeklySummary:
-    """Build the weekly summary. ``week_start`` is the Monday of the report week."""
+              previous: PreviousReport | None, lang: Lang, log: Log | None = None
+              ) -> WeeklySummary:
+    """Build the weekly summary. ``week_start`` is the Monday of the report week. With
+    the follow-up ``log``, activity counts every follow-up made, not only the last."""
     week_end = week_start + dt.timedelta(days=6)
     next_start, next_end = week_start + dt.timedelta(days=7), week_start + dt.timedelta(days=13)
     active = ~result["excluded"].to_numpy(dtype=bool)
@@ -143,13 +151,23 @@ def summarize(table: pd.DataFrame, result: pd.DataFrame, issues: list[DataIssue]
         "silence": result["silence_days"].to_numpy(),
         "unanswered": table["unanswered"].to_numpy(),
     })
+    per_day = _per_weekday(table["last_contact"], followed)
+    media: dict[str, int] = {}
+    if log is not None:
+        touches = [e for c in log.customers.values() for e in c.entries
+                   if week_start <= e.day <= week_end]
+        figures["touches_this_week"] = len(touches)
+        figures["touched_more_than_once"] = sum(
+            1 for n in Counter(e.key for e in touches).values() if n > 1)
+        per_day = [sum(1 for e in touches if e.day.weekday() == d) for d in range(7)]
+        media = dict(Counter(e.medium or "other" for e in touches).most_common())
     keys = grade_keys(table)
     current_grades = dict(zip(keys, grades, strict=True))
     return WeeklySummary(
         as_of=today, week_start=week_start, week_end=week_end, figures=figures,
         owners=_owners(frame), overdue=_overdue(frame), at_risk=_at_risk(frame, settings, lang),
         plan=_plan(frame, next_week),
-        followups_per_day=_per_weekday(table["last_contact"], followed),
+        followups_per_day=per_day, media=media,
         grades=current_grades,
         grade_changes=_changes(keys, frame, previous),
         issues=issues, previous=previous, lang=lang,

@@ -18,7 +18,7 @@ from xltrade.rules.data_issues import DataIssue
 from xltrade.rules.engine import evaluate
 from xltrade.rules.history import HISTORY_SHEET, History, previous_report
 from xltrade.rules.layout import Layout
-from xltrade.rules.log import LOG_SHEET_NAMES, read_log
+from xltrade.rules.log import LOG_SHEET_NAMES, Log, read_log
 from xltrade.rules.schedule import week_of
 from xltrade.rules.settings import Settings
 from xltrade.rules.summary import WeeklySummary, summarize
@@ -52,6 +52,7 @@ class Outcome:
     issues: list[DataIssue]
     has_settings: bool = True
     summary: WeeklySummary | None = None
+    log: Log | None = None
 
 
 def evaluate_sheet(raw: RawRows, settings: Settings, settings_issues: list[DataIssue],
@@ -64,10 +65,10 @@ def evaluate_sheet(raw: RawRows, settings: Settings, settings_issues: list[DataI
     log = None
     if log_sheet is not None:
         log = read_log(log_sheet[0], log_sheet[1], set(table["company_key"]), today)
-        row_issues = row_issues + log.issues
+        row_issues = row_issues + (log.issues if log else [])
     result = evaluate(table, settings, today, lang, log)
     return Outcome(None, raw.layout, lang, settings, table, result,
-                   settings_issues + row_issues, has_settings=has_settings)
+                   settings_issues + row_issues, has_settings=has_settings, log=log)
 
 
 def plan(outcome: Outcome, *, sheet_names: list[str], customer_last_row: int,
@@ -84,7 +85,8 @@ def plan(outcome: Outcome, *, sheet_names: list[str], customer_last_row: int,
         week_start, _ = week_of(week or today)
         outcome.summary = summarize(outcome.table, outcome.result, outcome.issues,
                                     outcome.settings, today, week_start,
-                                    previous_report(history, week_start), outcome.lang)
+                                    previous_report(history, week_start), outcome.lang,
+                                    outcome.log)
         position = sheet_names.index(layout.sheet) + 1
         out.append(report_patch(outcome.summary, workbook_name, position))
         out.append(history_patch(history, outcome.summary))

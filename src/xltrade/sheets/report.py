@@ -150,7 +150,7 @@ def _figures(w: _Writer, s: WeeklySummary) -> int:
     first = w.row
     w.header(("report.figure", "report.this_week", "report.previous", "report.change"),
              numeric=(2, 3, 4))
-    for name in FIGURES:
+    for name in (n for n in FIGURES if n in s.figures):
         previous = None if s.previous is None else s.previous.figures.get(name)
         change = s.change(name)
         row = w.row
@@ -162,6 +162,9 @@ def _figures(w: _Writer, s: WeeklySummary) -> int:
             rules = w.patch.rules if w.patch.rules is not None else []
             rules.append(Rule(f"D{row}", f"AND(ISNUMBER(D{row}),D{row}{test})", fill, font))
             w.patch.rules = rules
+    if s.media:
+        w.line([say("report.media", w.lang), "  ".join(
+            f"{say(f'medium.{code}', w.lang)} {count}" for code, count in s.media.items())])
     return first
 
 
