@@ -25,8 +25,9 @@ from xltrade.book.read import SheetReader, check_extents
 from xltrade.book.writer import BookWriter
 from xltrade.errors import XltradeError
 from xltrade.rules.layout import HEADER_SCAN_ROWS
+from xltrade.sheets.patch import SheetPatch
 from xltrade.sheets.planning import NO_CUSTOMER_SHEET, NOT_CUSTOMER_SHEETS, OWN_SHEETS, Outcome
-from xltrade.sheets.values import run_values
+from xltrade.sheets.values import SheetLike, run_values
 
 __all__ = ["NOT_CUSTOMER_SHEETS", "NO_CUSTOMER_SHEET", "OWN_SHEETS", "Outcome", "run"]
 
@@ -34,6 +35,8 @@ MACRO_SUFFIXES = (".xlsm", ".xltm")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
 
 Progress = Callable[[str], None]
+#: Values in, values out and patches to write besides the rules' own.
+Edit = Callable[[list[SheetLike]], tuple[list[SheetLike], list[SheetPatch]]]
 
 
 def _quiet(_: str) -> None:
@@ -62,9 +65,11 @@ class FileSheet:
 
 def run(path: Path, *, out: Path | None = None, today: dt.date | None = None,
         report: bool = False, week: dt.date | None = None,
-        progress: Progress = _quiet) -> Outcome:
+        progress: Progress = _quiet, edit: Edit | None = None) -> Outcome:
     """Refresh the computed columns and highlighting (and, with ``report``, the weekly
-    report and history) of the workbook at ``path``, saving to ``out`` or in place."""
+    report and history) of the workbook at ``path``, saving to ``out`` or in place.
+    ``edit`` changes the values read before the rules run, and adds patches of its own
+    (how a follow-up is recorded)."""
     path = Path(path)
     today = today or dt.date.today()
     target = Path(out) if out else path
@@ -72,13 +77,13 @@ def run(path: Path, *, out: Path | None = None, today: dt.date | None = None,
     # In place, one run at a time: a second run waits, then reads the first's result.
     in_place = out is None and path.is_file()
     with workbook_lock(real_path(path)) if in_place else contextlib.nullcontext():
-        outcome = _run(path, target, today, report, week, progress)
+        outcome = _run(path, target, today, report, week, progress, edit)
     outcome.path = target
     return outcome
 
 
 def _run(path: Path, target: Path, today: dt.date, report: bool, week: dt.date | None,
-         progress: Progress) -> Outcome:
+         progress: Progress, edit: Edit | None) -> Outcome:
     progress("load")
     with Book(path) as book:
         _check_target(path, target)
@@ -87,14 +92,17 @@ def _run(path: Path, target: Path, today: dt.date, report: bool, week: dt.date |
         reader = SheetReader(path)
         try:
             progress("compute")
-            outcome, patches = run_values([FileSheet(reader, name) for name in reader.names],
-                                          today=today, report=report, week=week,
+            sheets: list[SheetLike] = [FileSheet(reader, name) for name in reader.names]
+            extra: list[SheetPatch] = []
+            if edit is not None:
+                sheets, extra = edit(sheets)
+            outcome, patches = run_values(sheets, today=today, report=report, week=week,
                                           workbook_name=path.name)
         finally:
             reader.close()
         progress("write")
         writer = BookWriter(book)
-        for patch in patches:
+        for patch in [*extra, *patches]:
             writer.apply(patch)
         writer.finish()
         progress("save")

@@ -10,7 +10,15 @@ from collections.abc import Iterable
 from xltrade.book.cellxml import cell, escape, escape_attr, ref
 from xltrade.book.styles import Look, StyleBook
 from xltrade.rules.cells import PLAIN_TYPES, plain
-from xltrade.sheets.patch import DATE_FORMAT, STYLES, Block, PrintSetup, Rule, SheetPatch
+from xltrade.sheets.patch import (
+    DATE_FORMAT,
+    STYLES,
+    Block,
+    PrintSetup,
+    Rule,
+    SheetPatch,
+    Validation,
+)
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -54,6 +62,17 @@ def cf_xml(rules: list[Rule], styles: StyleBook, first_priority: int, prefix: st
                    f"<{p}formula>{formula}</{p}formula></{p}cfRule>"
                    f"</{p}conditionalFormatting>")
     return "".join(out)
+
+
+def validations_xml(validations: list[Validation]) -> str:
+    """Dropdown lists; each list is written inline, quoted, its items comma-separated."""
+    items = []
+    for v in validations:
+        listed = ",".join(c.replace('"', "") for c in v.choices)
+        items.append(f'<dataValidation type="list" allowBlank="1" showErrorMessage="1" '
+                     f'sqref="{v.range}"><formula1>{escape(chr(34) + listed + chr(34))}'
+                     f"</formula1></dataValidation>")
+    return f'<dataValidations count="{len(items)}">{"".join(items)}</dataValidations>'
 
 
 def print_xml(setup: PrintSetup, prefix: str = "") -> str:
@@ -129,6 +148,8 @@ def render_sheet(patch: SheetPatch, styles: StyleBook, *, code_name: str | None 
     ]
     if patch.rules:
         parts.append(cf_xml(patch.rules, styles, 1))
+    if patch.validations:
+        parts.append(validations_xml(patch.validations))
     parts.append('<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" '
                  'footer="0.3"/>' if setup else
                  '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" '

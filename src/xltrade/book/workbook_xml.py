@@ -145,6 +145,11 @@ class WorkbookXml:
         if closing:
             self.text = self.text[:closing.start()] + element + self.text[closing.start():]
             return
+        empty = re.search(rf"<{p}definedNames\s*/>", self.text)
+        if empty:  # as some writers leave it: an empty, self-closed element
+            block = f"<{self.p}definedNames>{element}</{self.p}definedNames>"
+            self.text = self.text[:empty.start()] + block + self.text[empty.end():]
+            return
         # definedNames follows sheets, functionGroups and externalReferences.
         after = None
         for tag in ("externalReferences", "functionGroups", "sheets"):

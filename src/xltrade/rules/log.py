@@ -172,6 +172,12 @@ def _word(value: object, lookup: dict[str, str], name: str, sheet: str, row: int
     return code
 
 
+def log_columns(rows: Sequence[Sequence[object]]) -> tuple[int, dict[str, int]]:
+    """The log's header row (0-based) among the first ten and its fields' 0-based
+    columns; no columns when the sheet has no log header."""
+    return _header(rows)
+
+
 def _header(rows: Sequence[Sequence[object]]) -> tuple[int, dict[str, int]]:
     """The header row (0-based) among the first ten and its fields' 0-based columns."""
     for at, cells in enumerate(rows[:10]):

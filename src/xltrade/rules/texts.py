@@ -271,6 +271,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.issues": ("{n} 个数据问题（见下，已在周报中列出）：", "{n} data issue(s), listed below:"),
     "cli.sample": ("示例客户表已生成：{path}", "Sample customer sheet written: {path}"),
     "cli.built": ("带功能区的工作簿已生成：{path}", "Macro workbook with the ribbon written: {path}"),
+    "cli.logged": ("已记录与 {customer} 的跟进：{sheet} 第 {row} 行", "Follow-up with {customer} recorded: {sheet} row {row}"),
     "cli.adopted": ("已转换为带功能区的工作簿：{path}", "Converted to the macro workbook: {path}"),
 }
 

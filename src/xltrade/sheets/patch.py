@@ -70,6 +70,14 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class Validation:
+    """A dropdown: the cells of ``range`` take one of ``choices``."""
+
+    range: str
+    choices: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class PrintSetup:
     """How a sheet prints: A4, ``landscape``, one page wide when ``fit_width``, the rows
     ``title_rows`` (first, last) repeated on every page, only ``area`` printed, a footer
@@ -107,6 +115,8 @@ class SheetPatch:
     #: Row heights in points, for rows whose wrapped text needs more than one line.
     heights: dict[int, float] = field(default_factory=dict)
     print_setup: PrintSetup | None = None
+    #: Dropdowns, written only on a sheet xltrade creates.
+    validations: list[Validation] = field(default_factory=list)
 
     def put(self, row: int, column: int, value: object, number_format: str | None = None,
             style: Style | None = None) -> None:

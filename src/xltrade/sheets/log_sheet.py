@@ -1,0 +1,105 @@
+"""What recording a follow-up writes: a row appended to the follow-up log (the sheet
+created with its header and dropdowns on first use), and the customer's last contact,
+follow-up and unanswered counts updated in their row. Nothing else in the team's
+sheets changes; nothing is written but on the salesperson's request."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from xltrade.rules.layout import Layout
+from xltrade.rules.log import LOG_FIELDS, LOG_HEADERS, LOG_SHEET_NAMES, MEDIA, TOPICS
+from xltrade.rules.texts import Lang
+from xltrade.sheets.patch import Block, SheetPatch, Validation
+
+WIDTHS = {"date": 12, "company": 28, "owner": 10, "medium": 11, "topic": 14, "contact": 14,
+          "replied": 10, "note": 40}
+#: How far down the dropdowns reach on a new log: a team's years of follow-ups.
+VALIDATED_ROWS = 5000
+YES_NO = {"zh": ("是", "否"), "en": ("Yes", "No")}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One follow-up as it is written in the log (texts in the workbook language)."""
+
+    day: dt.date
+    company: str
+    owner: str | None
+    medium: str | None
+    topic: str | None
+    contact: str | None
+    replied: bool
+    note: str | None
+
+    def cells(self, lang: Lang) -> list[object]:
+        yes, no = YES_NO[lang]
+        return [self.day, self.company, self.owner, _label(MEDIA, self.medium, lang),
+                _label(TOPICS, self.topic, lang), self.contact, yes if self.replied else no,
+                self.note]
+
+    def to_json(self, row: int) -> dict[str, object]:
+        return {"row": row, "date": self.day.isoformat(), "company": self.company,
+                "owner": self.owner, "medium": self.medium, "topic": self.topic,
+                "contact": self.contact, "replied": self.replied, "note": self.note}
+
+
+def _label(table: dict[str, tuple[str, str, tuple[str, ...]]], code: str | None,
+           lang: Lang) -> str | None:
+    if code is None:
+        return None
+    zh, en, _ = table[code]
+    return zh if lang == "zh" else en
+
+
+def log_name(lang: Lang) -> str:
+    return LOG_SHEET_NAMES[0] if lang == "zh" else LOG_SHEET_NAMES[1]
+
+
+def header(lang: Lang) -> list[object]:
+    return [LOG_HEADERS[f][0] if lang == "zh" else LOG_HEADERS[f][1] for f in LOG_FIELDS]
+
+
+def new_log_patch(lang: Lang, entry: Entry) -> SheetPatch:
+    """The log sheet on first use: its header, the first entry, and dropdowns for the
+    medium, the topic and whether the customer replied."""
+    patch = SheetPatch(log_name(lang), create=True)
+    patch.blocks.append(Block(1, 1, [header(lang)], style="table_header"))
+    patch.blocks.append(Block(2, 1, [entry.cells(lang)]))
+    patch.widths = {i: WIDTHS[f] for i, f in enumerate(LOG_FIELDS, start=1)}
+    last = VALIDATED_ROWS + 1
+    choices = {
+        "medium": [_label(MEDIA, code, lang) or "" for code in MEDIA],
+        "topic": [_label(TOPICS, code, lang) or "" for code in TOPICS],
+        "replied": list(YES_NO[lang]),
+    }
+    for name, options in choices.items():
+        column = "ABCDEFGH"[LOG_FIELDS.index(name)]
+        patch.validations.append(Validation(f"{column}2:{column}{last}", tuple(options)))
+    return patch
+
+
+def append_patch(sheet: str, row: int, entry: Entry, lang: Lang,
+                 columns: dict[str, int]) -> SheetPatch:
+    """The entry written as row ``row`` of an existing log sheet, each field under its
+    header (``columns``: field -> 0-based column); fields the log has no column for are
+    left out."""
+    patch = SheetPatch(sheet)
+    for name, value in zip(LOG_FIELDS, entry.cells(lang), strict=True):
+        if name in columns and value is not None:
+            patch.blocks.append(Block(row, columns[name] + 1, [[value]],
+                                      "yyyy-mm-dd" if isinstance(value, dt.date) else None))
+    return patch
+
+
+def customer_update_patch(layout: Layout, row: int, values: dict[str, object]) -> SheetPatch:
+    """The customer's own cells a recorded follow-up changes, in the columns the sheet
+    has (last contact, follow-ups, unanswered, last reply)."""
+    patch = SheetPatch(layout.sheet)
+    for name, value in values.items():
+        column = layout.columns.get(name)
+        if column is not None:
+            patch.blocks.append(Block(row, column, [[value]],
+                                      "yyyy-mm-dd" if isinstance(value, dt.date) else None))
+    return patch

@@ -1,0 +1,136 @@
+"""``xltrade log``: a follow-up recorded from the command line appends to the log (made
+on first use, with its dropdowns), updates the customer's counts, refreshes the
+computed cells, keeps the team's log columns, and refuses names it cannot pin down."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from conftest import zip_parts
+from package_checks import consistency_problems, problems
+from xltrade.book.read import SheetReader
+from xltrade.book.run import run
+
+TODAY = "2026-11-18"
+HEADERS = ["客户名称", "业务员", "跟进阶段", "最近跟进", "跟进次数", "未回复次数", "客户最后回复",
+           "跟进方式"]
+CUSTOMERS = [
+    ["Acme Ltd", "张伟", "已报价", dt.date(2026, 11, 1), 2, 2, dt.date(2026, 10, 20), "邮件"],
+    ["Acme Holdings", "李娜", "新询盘", dt.date(2026, 11, 5), 1, 0, None, "邮件"],
+    ["Berlin Haus", "李娜", "已报价", dt.date(2026, 10, 1), 5, 1, None, "电话"],
+]
+
+
+def xltrade(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "xltrade", *args, "--today", TODAY],
+                          capture_output=True, text=True, timeout=120)
+
+
+def values(path: Path, sheet: str) -> list[list[object]]:
+    reader = SheetReader(path)
+    try:
+        return reader.rows(sheet)
+    finally:
+        reader.close()
+
+
+def customer(path: Path, name: str) -> dict[str, object]:
+    rows = values(path, "客户表")
+    header = rows[0]
+    return next(dict(zip(header, r, strict=False)) for r in rows if r[0] == name)
+
+
+@pytest.fixture
+def team(make_workbook) -> Path:
+    return make_workbook(HEADERS, CUSTOMERS)
+
+
+def test_the_first_follow_up_makes_the_log_and_updates_the_customer(team: Path) -> None:
+    done = xltrade("log", str(team), "--customer", "acme ltd", "--medium", "电话",
+                   "--topic", "价格更新", "--contact", "Ms. Wang", "--note", "要新价目表",
+                   "--json")
+    assert done.returncode == 0, done.stderr
+    row = json.loads(done.stdout)
+    assert row == {"sheet": "跟进记录", "row": 2, "date": TODAY, "company": "Acme Ltd",
+                   "owner": "张伟", "medium": "phone", "topic": "price", "contact": "Ms. Wang",
+                   "replied": False, "note": "要新价目表"}
+    log = values(team, "跟进记录")
+    assert log[0] == ["日期", "客户名称", "业务员", "跟进方式", "话题", "联系人", "客户已回复",
+                      "备注"]
+    assert log[1] == [dt.date(2026, 11, 18), "Acme Ltd", "张伟", "电话", "价格更新", "Ms. Wang",
+                      "否", "要新价目表"]
+    acme = customer(team, "Acme Ltd")
+    assert acme["最近跟进"] == dt.date(2026, 11, 18)
+    assert (acme["跟进次数"], acme["未回复次数"]) == (3, 3)
+    # The computed cells were refreshed: three unanswered tries, and the log says phone
+    # was the last medium: switch to WhatsApp.
+    assert "改用WhatsApp" in str(acme["跟进建议"])
+    parts = zip_parts(team)
+    sheet = next(data for name, data in parts.items() if name.startswith("xl/worksheets/")
+                 and "客户已回复".encode() in data)
+    assert sheet.count(b'type="list"') == 3 and "微信".encode() in sheet
+    assert consistency_problems(parts) == []
+    assert problems([team]) == {team.name: set()}
+
+
+def test_a_reply_resets_the_count_and_dates_the_reply(team: Path) -> None:
+    assert xltrade("log", str(team), "--customer", "Berlin Haus").returncode == 0
+    done = xltrade("log", str(team), "--customer", "Berlin Haus", "--replied",
+                   "--medium", "WhatsApp")
+    assert done.returncode == 0, done.stderr
+    assert "第 3 行" in done.stdout
+    berlin = customer(team, "Berlin Haus")
+    assert (berlin["跟进次数"], berlin["未回复次数"]) == (7, 0)
+    assert berlin["客户最后回复"] == dt.date(2026, 11, 18)
+    assert values(team, "跟进记录")[2][6] == "是"
+
+
+@pytest.mark.parametrize(("name", "says"), [
+    ("Acme", "did you mean: Acme Ltd (row 2); Acme Holdings (row 3)?"),
+    ("Nobody", "no customer is called 'Nobody'"),
+])
+def test_a_name_that_is_not_one_customer_is_refused_with_candidates(
+        team: Path, name: str, says: str) -> None:
+    before = team.read_bytes()
+    done = xltrade("log", str(team), "--customer", name)
+    assert done.returncode == 1 and says in done.stderr
+    assert done.stderr.count("\n") == 1 and team.read_bytes() == before
+
+
+def test_an_unknown_medium_is_refused_naming_the_known_ones(team: Path) -> None:
+    done = xltrade("log", str(team), "--customer", "Acme Ltd", "--medium", "飞鸽传书")
+    assert done.returncode == 1 and "微信/WeChat" in done.stderr
+
+
+def test_the_teams_own_log_keeps_its_columns(team: Path) -> None:
+    wb = openpyxl.load_workbook(team)
+    ws = wb.create_sheet("Follow-ups")
+    ws.append(["Note", "Company", "Date", "Replied"])  # their order, fewer columns
+    ws.append(["first call", "Acme Ltd", dt.date(2026, 11, 10), "No"])
+    wb.save(team)
+    done = xltrade("log", str(team), "--customer", "Acme Ltd", "--note", "second call")
+    assert done.returncode == 0, done.stderr
+    assert values(team, "Follow-ups")[2] == ["second call", "Acme Ltd", dt.date(2026, 11, 18),
+                                             "否"]
+
+
+def test_the_log_survives_fifty_reports_unchanged(team: Path) -> None:
+    assert xltrade("log", str(team), "--customer", "Acme Ltd", "--topic", "展会").returncode == 0
+    part = next(n for n, d in zip_parts(team).items()
+                if n.startswith("xl/worksheets/") and "客户已回复".encode() in d)
+    before = zip_parts(team)[part]
+    day = dt.date(2026, 11, 18)
+    for week in range(50):
+        run(team, today=day + dt.timedelta(days=7 * week), report=True)
+    after = zip_parts(team)
+    assert after[part] == before
+    assert re.search(rb"<row r=\"2\"", after[part]) and not re.search(rb"<row r=\"3\"",
+                                                                       after[part])
