@@ -153,7 +153,7 @@ def test_ribbon_buttons_call_the_dispatcher_which_exists(built: Path) -> None:
 def test_vba_never_builds_python_from_workbook_text(built: Path) -> None:
     code = modules_of(built)["xltrade"]
     calls = re.findall(r"RunPython (.*)", code)
-    assert len(calls) == 3
+    assert len(calls) == 5
     for call in calls:
         assert re.fullmatch(r'"import xltrade\.excel as x; x\.\w+\(\)"', call.strip()), call
     assert "InterpreterReady() Then RunPython" in code

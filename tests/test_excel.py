@@ -136,7 +136,8 @@ def test_both_writers_keep_formula_like_text_as_text(text: str, tmp_path: Path) 
 def test_every_runpython_target_exists(built: Path) -> None:
     code = modules_of(built)["xltrade"]
     targets = re.findall(r'RunPython "import xltrade\.excel as x; x\.(\w+)\(\)"', code)
-    assert set(targets) == {"refresh", "weekly_report", "email_manager"}
+    assert set(targets) == {"refresh", "weekly_report", "email_manager", "record_followup",
+                            "customer_replied"}
     assert all(callable(getattr(excel, t, None)) for t in targets)
 
 
@@ -192,3 +193,65 @@ def test_udfs_give_the_columns_the_command_line_writes(built: Path, tmp_path: Pa
     for letter, column in columns.items():
         written = [ws[f"{letter}{r}"].value for r in range(3, 3 + len(table))]
         assert [row[0] if row[0] != "" else None for row in column] == written, letter
+
+
+def test_recording_buttons_write_what_xltrade_log_writes(built: Path, tmp_path: Path,
+                                                         open_book) -> None:
+    """The same follow-ups recorded with the 记录跟进 button and with ``xltrade log``
+    give the same workbook; the button leaves the cursor in the new row's note."""
+    import subprocess
+    import sys
+
+    by_cli = tmp_path / "cli" / "Customers.xlsm"
+    by_button = tmp_path / "excel" / "Customers.xlsm"
+    for path in (by_cli, by_button):
+        path.parent.mkdir()
+        shutil.copy(built, path)
+    book = open_book(by_button)
+    customers = book.sheets["客户表"]
+    names = [str(v) for v in customers.range("B4:B10").value]
+    for name in names[1:3]:
+        row = 4 + names.index(name)
+        customers.range((row, 2)).select()
+        excel.record_followup()
+        done = subprocess.run([sys.executable, "-m", "xltrade", "log", str(by_cli),
+                               "--customer", name], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+    assert book.app.impl.alerts == []
+    selection = book.app.selection
+    assert (selection.sheet.name, selection.row, selection.column) == ("跟进记录", 3, 8)
+    book.save()
+    assert snapshot(by_button) == snapshot(by_cli)
+
+
+def test_the_replied_button_marks_the_latest_follow_up(built: Path, tmp_path: Path,
+                                                       open_book) -> None:
+    path = tmp_path / "Customers.xlsm"
+    shutil.copy(built, path)
+    book = open_book(path)
+    customers = book.sheets["客户表"]
+    for _ in range(2):
+        customers.range((5, 2)).select()  # the button leaves the cursor in the log
+        excel.record_followup()
+    customers.range((5, 2)).select()
+    excel.customer_replied()
+    assert book.app.impl.alerts == []
+    book.save()
+    wb = openpyxl.load_workbook(path)
+    log = [[c.value for c in row] for row in wb["跟进记录"].iter_rows(min_row=2)]
+    assert [r[6] for r in log] == ["否", "是"]
+    header = [c.value for c in wb["客户表"][3]]
+    row = {h: c.value for h, c in zip(header, wb["客户表"][5], strict=False)}
+    assert row["未回复次数"] == 0
+    assert row["客户最后回复"].date() == dt.date.today()
+
+
+def test_recording_off_a_customer_row_says_so(built: Path, tmp_path: Path,
+                                              open_book) -> None:
+    path = tmp_path / "Customers.xlsm"
+    shutil.copy(built, path)
+    book = open_book(path)
+    book.sheets["设置"].range("A5").select()
+    excel.record_followup()
+    (_, message), = book.app.impl.alerts
+    assert "click a cell in a customer's row" in message and "Traceback" not in message

@@ -135,7 +135,8 @@ def test_what_handed_out_workbooks_call_still_imports() -> None:
         parser.close()
     buttons = set(re.findall(r'RunPython "import ([\w.]+) as \w+; \w+\.(\w+)\(\)"', code))
     udfs = set(re.findall(r'CallUDF\("(xltrade[\w.]*)", "(\w+)"', code))
-    assert {f for _, f in buttons} == {"refresh", "weekly_report", "email_manager"}
+    assert {f for _, f in buttons} == {"refresh", "weekly_report", "email_manager",
+                                       "record_followup", "customer_replied"}
     assert {f for _, f in udfs} == {"xltrade_grade", "xltrade_next_followup", "xltrade_due"}
     with Book(committed) as book:
         config = next(book.read(p) for p in book.names() if p.startswith("xl/worksheets/")

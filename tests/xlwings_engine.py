@@ -71,7 +71,8 @@ class Apps:
         return app
 
     def __iter__(self) -> Any:
-        return iter(self._apps)
+        # xlwings takes the first app as the active one: the newest, as in Excel.
+        return iter(reversed(self._apps))
 
     def __len__(self) -> int:
         return len(self._apps)
@@ -90,10 +91,14 @@ class App:
         self.selection: Any = None
         self.pid = id(self)
         self.version = "16.0"
+        self.visible = True
 
     def alert(self, prompt: str, title: str, buttons: Any, mode: Any, callback: Any) -> str:
         self.alerts.append((title, prompt))
         return "ok"
+
+    def activate(self, steal_focus: bool = False) -> None:
+        """Bringing Excel to the front: nothing to do without a screen."""
 
 
 class Books:

@@ -25,7 +25,7 @@ from xltrade.book.read import SheetReader, check_extents
 from xltrade.book.writer import BookWriter
 from xltrade.errors import XltradeError
 from xltrade.rules.layout import HEADER_SCAN_ROWS
-from xltrade.sheets.patch import SheetPatch
+from xltrade.sheets.patch import SheetPatch, merged
 from xltrade.sheets.planning import NO_CUSTOMER_SHEET, NOT_CUSTOMER_SHEETS, OWN_SHEETS, Outcome
 from xltrade.sheets.values import SheetLike, run_values
 
@@ -102,7 +102,7 @@ def _run(path: Path, target: Path, today: dt.date, report: bool, week: dt.date |
             reader.close()
         progress("write")
         writer = BookWriter(book)
-        for patch in [*extra, *patches]:
+        for patch in merged([*extra, *patches]):
             writer.apply(patch)
         writer.finish()
         progress("save")

@@ -37,12 +37,13 @@ def add(commands: Commands) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from xltrade.book.record import record
+    from xltrade.sheets.recording import FollowUp
 
-    done = record(args.workbook, args.customer, day=args.date, medium=args.medium,
-                  topic=args.topic, contact=args.contact, replied=args.replied,
-                  note=args.note, today=args.today)
-    assert done.entry is not None and done.outcome is not None
-    lang = done.outcome.lang
+    done, outcome = record(args.workbook, FollowUp(
+        name=args.customer, day=args.date, medium=args.medium, topic=args.topic,
+        contact=args.contact, replied=args.replied, note=args.note), today=args.today)
+    assert done.entry is not None
+    lang = outcome.lang
     if args.json:
         json.dump({"sheet": done.log_sheet, **done.entry.to_json(done.log_row)}, sys.stdout,
                   ensure_ascii=False, indent=2)
@@ -51,6 +52,6 @@ def run(args: argparse.Namespace) -> int:
         print(say("cli.logged", lang, customer=done.entry.company, sheet=done.log_sheet,
                   row=done.log_row))
     # The customer sheet's own issues belong to its report; the log's are news here.
-    print_issues([i for i in done.outcome.issues if i.sheet == done.log_sheet], lang,
+    print_issues([i for i in outcome.issues if i.sheet == done.log_sheet], lang,
                  sys.stderr)
     return 0

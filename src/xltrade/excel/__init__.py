@@ -3,15 +3,16 @@ their VBA wrappers, the ribbon XML, the xlwings applier of sheet patches, the pe
 install and doctor probes, Outlook drafts.
 
 The buttons call ``import xltrade.excel as x; x.refresh()`` (and ``weekly_report``,
-``email_manager``): those names are served from :mod:`xltrade.excel.macros`, loaded
-only when a button asks, so the other modules here import without xlwings' weight.
+``email_manager``, ``record_followup``, ``customer_replied``): those names are served
+from :mod:`xltrade.excel.macros`, loaded only when a button asks, so the other modules
+here import without xlwings' weight.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-MACROS = ("refresh", "weekly_report", "email_manager")
+MACROS = ("refresh", "weekly_report", "email_manager", "record_followup", "customer_replied")
 
 
 def __getattr__(name: str) -> Any:

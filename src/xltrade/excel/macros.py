@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import xlwings as xw
@@ -21,9 +21,13 @@ from xltrade.errors import XltradeError
 from xltrade.excel.apply import apply
 from xltrade.excel.outlook import OUTBOX, open_file, outlook_draft
 from xltrade.rules.texts import Lang, say
-from xltrade.sheets.values import SheetValues, run_values
+from xltrade.sheets.patch import SheetPatch
+from xltrade.sheets.recording import FollowUp, Recorded, plan_record, plan_reply
+from xltrade.sheets.values import SheetLike, SheetValues, run_values
 
 LOG = Path.home() / ".xltrade" / "last-error.txt"
+Plan = Callable[[list[SheetLike], FollowUp, dt.date, str],
+                tuple[list[SheetLike], list[SheetPatch], Recorded]]
 
 
 def read_book(book: xw.Book) -> list[SheetValues]:
@@ -133,6 +137,43 @@ def draft_for_manager(report: mail.Report, to: list[str], method: str) -> str:
     eml = mail.write_eml(msg, OUTBOX / (attachment.stem + ".eml"))
     open_file(eml)
     return str(eml)
+
+
+def record_followup() -> None:
+    """Ribbon button 记录跟进: the customer of the active cell's row followed up today: a
+    log row (prefilled; the note cell selected to type in), their counts, their
+    computed cells."""
+    _record(plan_record, select_note=True)
+
+
+def customer_replied() -> None:
+    """Ribbon button 客户已回复: the customer of the active cell's row replied today."""
+    _record(plan_reply, select_note=False)
+
+
+def _record(plan: Plan, *, select_note: bool) -> None:
+    book = xw.Book.caller()
+    try:
+        selection = book.app.selection
+        if selection is None:
+            raise XltradeError("click a cell in a customer's row first")
+        follow_up = FollowUp(row=selection.row, sheet=selection.sheet.name)
+        today = dt.date.today()
+        sheets, extra, done = plan(list(read_book(book)), follow_up, today, book.name)
+        _, patches = run_values(sheets, today=today, report=False, week=None,
+                                workbook_name=book.name)
+        with _quiet(book):
+            for patch in [*extra, *patches]:
+                try:
+                    apply(book, patch)
+                except Exception as exc:
+                    raise WriteFailed(f"{patch.name}: {exc}") from exc
+        if select_note and done.log_sheet and "note" in done.log_columns:
+            log = book.sheets[done.log_sheet]
+            log.activate()
+            log.range((done.log_row, done.log_columns["note"] + 1)).select()
+    except Exception as exc:
+        _failed(book, exc)
 
 
 def weekly_report() -> None:

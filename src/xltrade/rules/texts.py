@@ -207,11 +207,17 @@ TEXTS: dict[str, tuple[str, str]] = {
                   "Nothing you typed is changed: xltrade writes only its own columns and sheets."),
     "help.buttons.title": ("功能区按钮", "Ribbon buttons"),
     "help.buttons": ("刷新等级与日期：重新计算所有客户。\n生成周报：刷新后重建“周报”表。\n"
+                     "记录跟进：先点客户所在行，在“跟进记录”里加一行并更新最近跟进和次数，再在备注里写几句。\n"
+                     "客户已回复：先点客户所在行，把最近一条跟进记为已回复，未回复次数清零。\n"
                      "邮件发给经理：生成不含宏的周报副本并放进邮件草稿。\n打开设置：跟进间隔、节假日、经理邮箱等。\n"
                      "使用说明：本页。",
                      "Refresh grades: recompute every customer.\nWeekly report: refresh, then rebuild "
-                     "the report sheet.\nEmail manager: a macro-free copy of the report in an email "
-                     "draft.\nSettings: cadences, holidays, manager email.\nHelp: this page."),
+                     "the report sheet.\nLog follow-up: click the customer's row first; adds today's "
+                     "follow-up to the log and updates the counts, then type a note.\nCustomer "
+                     "replied: click the customer's row first; marks the latest follow-up replied "
+                     "and the unanswered count zero.\nEmail manager: a macro-free copy of the report "
+                     "in an email draft.\nSettings: cadences, holidays, manager email.\nHelp: this "
+                     "page."),
     "help.install.title": ("第一次使用（每台电脑一次）", "First use (once per computer)"),
     "help.install": ("1. 安装 Python 3.11 或更新版本。\n2. 打开命令提示符（Mac：终端），运行：pip install xltrade\n"
                      "3. 再运行：xltrade install\n4. 关闭并重新打开本工作簿，点击“启用内容”。\n"

@@ -126,6 +126,29 @@ class SheetPatch:
         self.blocks.append(Block(row, 1, [list(values)], None, style))
 
 
+def merged(patches: list[SheetPatch]) -> list[SheetPatch]:
+    """The patches with those updating the same sheet in place joined into one, so a
+    writer passes over each sheet once (later blocks still win where blocks overlap)."""
+    out: list[SheetPatch] = []
+    joined: dict[str, SheetPatch] = {}
+    for patch in patches:
+        if patch.rebuild or patch.create or patch.charts or patch.validations:
+            out.append(patch)
+            continue
+        first = joined.get(patch.name)
+        if first is None:
+            joined[patch.name] = patch
+            out.append(patch)
+            continue
+        first.blocks.extend(patch.blocks)
+        first.widths.update(patch.widths)
+        first.heights.update(patch.heights)
+        if patch.rules is not None:
+            first.rules = patch.rules
+        first.print_setup = patch.print_setup or first.print_setup
+    return out
+
+
 #: Points per line of 11-point text, and the first line's allowance.
 LINE_POINTS = 15.0
 

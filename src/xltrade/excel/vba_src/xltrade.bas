@@ -43,6 +43,10 @@ Private Sub RunAction(ByVal action As String)
             If InterpreterReady() Then RunPython "import xltrade.excel as x; x.weekly_report()"
         Case "email_manager"
             If InterpreterReady() Then RunPython "import xltrade.excel as x; x.email_manager()"
+        Case "record_followup"
+            If InterpreterReady() Then RunPython "import xltrade.excel as x; x.record_followup()"
+        Case "customer_replied"
+            If InterpreterReady() Then RunPython "import xltrade.excel as x; x.customer_replied()"
         Case Else
             MsgBox "Unknown xltrade button: " & action, vbExclamation, "xltrade"
     End Select
