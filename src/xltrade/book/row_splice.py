@@ -97,6 +97,7 @@ class RowSplicer:
         self.max_col = max(targets.columns, default=1)
         self.letters = {c: column_letter(c).encode() for c in targets.columns}
         self.wanted_letters = set(self.letters.values())
+        self.width = len(self.letters)  # columns the whole patch writes
         self.refs_re = re.compile(rb"<" + p + rb'c\b[^>]*?\br="([A-Z]+)\d+"')
         self.starts = (b"<" + self.p + b"c ", b"<" + self.p + b"c>", b"<" + self.p + b"c/>")
         self.ext = b"<" + self.p + b"extLst"
@@ -136,10 +137,17 @@ class RowSplicer:
         letters = self.refs_re.findall(inner)
         if sum(inner.count(s) for s in self.starts) != len(letters):
             return None
-        if self.wanted_letters.intersection(letters):
-            return None
+        # This row's own columns: a patch may write further left in a few rows only.
+        if len(wanted) == self.width:
+            if self.wanted_letters.intersection(letters):
+                return None
+            first_wanted = self.min_col
+        else:
+            if {self.letters[c] for c in wanted}.intersection(letters):
+                return None
+            first_wanted = min(wanted)
         last = column_index(max(letters, key=_column_order).decode()) if letters else 0
-        if last >= self.min_col:
+        if last >= first_wanted:
             return None
         new = b"".join(self._new_cell(number, c, v, b, 0) for c, (v, b) in sorted(wanted.items()))
         at = inner.find(self.ext)

@@ -130,18 +130,28 @@ def read_log(sheet: str, rows: Sequence[Sequence[object]], known: set[str],
     if not columns:
         return None
     headers = {f: str(rows[header_at][c]) for f, c in columns.items()}
-    for offset, cells in enumerate(rows[header_at + 1:], start=header_at + 2):
-        def cell(name: str, cells: Sequence[object] = cells) -> object:
-            c = columns.get(name)
-            return cells[c] if c is not None and c < len(cells) else None
-
-        company = cell("company")
+    # Names, answers and words repeat down a log: each is normalised once.
+    keys: dict[str, str] = {}
+    yes_cache: set[str] = set()
+    no_cache: set[str] = set()
+    width = max(columns.values()) + 1
+    at = {name: columns.get(name, width) for name in LOG_FIELDS}  # width: a blank pad
+    for offset, row in enumerate(rows[header_at + 1:], start=header_at + 2):
+        cells = [*row, *([None] * (width + 1 - len(row)))] if len(row) <= width else row
+        company = cells[at["company"]]
         if company is None or not str(company).strip():
             continue
-        key = normalize_label(company)
-        day, problem = parse_date(cell("date"))
+        key = keys.get(company) if company.__class__ is str else None
+        if key is None:
+            key = normalize_label(company)
+            if company.__class__ is str:
+                keys[company] = key
+        raw_day = cells[at["date"]]
+        day, problem = raw_day, None
+        if raw_day.__class__ is not dt.date:  # the reader gives dates as dates already
+            day, problem = parse_date(raw_day)
         if problem or not isinstance(day, dt.date):
-            log.issues.append(DataIssue(sheet, offset, headers["date"], cell("date"),
+            log.issues.append(DataIssue(sheet, offset, headers["date"], raw_day,
                                         problem or "issue.log_no_date"))
             continue
         if day > today:
@@ -152,9 +162,15 @@ def read_log(sheet: str, rows: Sequence[Sequence[object]], known: set[str],
             log.issues.append(DataIssue(sheet, offset, headers["company"], company,
                                         "issue.log_unknown_customer"))
             continue
-        medium = _word(cell("medium"), MEDIUM_LOOKUP, "medium", sheet, offset, headers, log)
-        topic = _word(cell("topic"), TOPIC_LOOKUP, "topic", sheet, offset, headers, log)
-        replied = normalize_label(cell("replied") or "") in YES
+        medium = _word(cells[at["medium"]], MEDIUM_LOOKUP, "medium", sheet, offset, headers, log)
+        topic = _word(cells[at["topic"]], TOPIC_LOOKUP, "topic", sheet, offset, headers, log)
+        answer = cells[at["replied"]]
+        replied = answer in yes_cache if answer.__class__ is str else False
+        if answer.__class__ is str and answer not in yes_cache and answer not in no_cache:
+            (yes_cache if normalize_label(answer) in YES else no_cache).add(answer)
+            replied = answer in yes_cache
+        elif answer is not None and answer.__class__ is not str:
+            replied = normalize_label(answer) in YES
         log.customers.setdefault(key, CustomerLog()).entries.append(
             LogEntry(offset, day, key, medium, topic, replied))
     for customer in log.customers.values():
@@ -166,7 +182,9 @@ def _word(value: object, lookup: dict[str, str], name: str, sheet: str, row: int
           headers: dict[str, str], log: Log) -> str | None:
     if value is None or not str(value).strip():
         return None
-    code = lookup.get(normalize_label(value))
+    code = lookup.get(value) if value.__class__ is str else None  # as typed, often exact
+    if code is None:
+        code = lookup.get(normalize_label(value))
     if code is None:
         log.issues.append(DataIssue(sheet, row, headers[name], value, f"issue.log_bad_{name}"))
     return code
