@@ -134,3 +134,25 @@ def test_the_log_survives_fifty_reports_unchanged(team: Path) -> None:
     assert after[part] == before
     assert re.search(rb"<row r=\"2\"", after[part]) and not re.search(rb"<row r=\"3\"",
                                                                        after[part])
+
+
+def test_the_suggested_topic_and_medium_are_prefilled(team: Path) -> None:
+    """Without --topic or --medium the row takes what the customer's suggested action
+    names: here a topic, and the medium the customer is usually reached by."""
+    run(team, today=dt.date(2026, 11, 18))
+    suggestion = customer(team, "Berlin Haus")["跟进建议"]
+    done = xltrade("log", str(team), "--customer", "Berlin Haus", "--json")
+    assert done.returncode == 0, done.stderr
+    row = json.loads(done.stdout)
+    topics = ["补充完善报价", "价格更新", "新产品推荐", "公司动态", "展会邀请",
+              "来访邀请（参观工厂）"]
+    codes = ["offer", "price", "product", "news", "fair", "visit"]
+    assert row["topic"] == codes[topics.index(str(suggestion))]
+    assert row["medium"] == "phone"  # Berlin Haus's 跟进方式 is 电话
+    # A switch-medium suggestion names the medium to use.
+    for _ in range(2):
+        xltrade("log", str(team), "--customer", "Acme Ltd", "--medium", "邮件")
+    switch = customer(team, "Acme Ltd")["跟进建议"]
+    assert "改用" in str(switch)
+    row = json.loads(xltrade("log", str(team), "--customer", "Acme Ltd", "--json").stdout)
+    assert row["medium"] != "email" and row["medium"] is not None

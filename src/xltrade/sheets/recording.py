@@ -11,6 +11,7 @@ The log keeps the team's column order: each field goes under its header.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from xltrade.errors import XltradeError
@@ -19,12 +20,14 @@ from xltrade.rules.log import (
     LOG_SHEET_NAMES,
     MEDIA,
     MEDIUM_LOOKUP,
+    ROTATION,
     TOPIC_LOOKUP,
     TOPICS,
     log_columns,
 )
 from xltrade.rules.normalize import normalize_label
 from xltrade.rules.parsing import parse_count, parse_date
+from xltrade.rules.texts import Lang, say
 from xltrade.sheets.log_sheet import Entry, append_patch, customer_update_patch, new_log_patch
 from xltrade.sheets.patch import Block, SheetPatch
 from xltrade.sheets.values import SheetLike, SheetValues, find_layout, settings_of
@@ -58,6 +61,24 @@ class FollowUp:
     note: str | None = None
     #: The sheet the salesperson stands on, when ``row`` comes from the active cell.
     sheet: str | None = None
+
+
+def suggested_topic(suggestion: object, lang: Lang) -> str | None:
+    """The topic the row's suggested action names (what the salesperson was told to
+    write about), if it names one."""
+    text = str(suggestion or "")
+    for i, code in enumerate(ROTATION):
+        if text == say(f"topic.{i}", lang):
+            return code
+    greeting = say("suggest.greeting", lang, holiday="", date="").split("（")[0].split("(")[0]
+    return "greeting" if greeting and text.startswith(greeting.strip()) else None
+
+
+def suggested_medium(suggestion: object) -> str | None:
+    """The medium a "switch medium" suggestion names ("改用微信", "try WeChat")."""
+    m = re.search(r"(?:改用|try )([^（(，,/或]+?)(?:（|\(|$|，|,|/|或| or )",
+                  str(suggestion or ""))
+    return MEDIUM_LOOKUP.get(normalize_label(m.group(1))) if m else None
 
 
 def code_of(text: str | None, kind: str) -> str | None:
@@ -102,6 +123,13 @@ def plan_record(sheets: list[SheetLike], follow_up: FollowUp, today: dt.date, wh
         return cells[column - 1] if column and column - 1 < len(cells) else None
 
     owner = value("owner")
+    suggestion = cells[layout.computed["suggestion"] - 1] if layout.computed.get(
+        "suggestion", len(cells) + 1) <= len(cells) else None
+    if topic_code is None:
+        topic_code = suggested_topic(suggestion, lang)
+    if medium_code is None:
+        medium_code = suggested_medium(suggestion) or MEDIUM_LOOKUP.get(
+            normalize_label(value("medium") or ""))
     entry = Entry(day, str(value("company")).strip(), None if owner is None else str(owner),
                   medium_code, topic_code, follow_up.contact, follow_up.replied,
                   follow_up.note)
