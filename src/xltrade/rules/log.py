@@ -63,11 +63,17 @@ YES = frozenset(normalize_label(w) for w in ("是", "已回复", "回复", "yes"
 NO = frozenset(normalize_label(w) for w in ("否", "未回复", "没回复", "no", "n", "false", "0"))
 
 
+def is_log_sheet(name: str) -> bool:
+    """Whether a sheet is the follow-up log, by its name in either language."""
+    return normalize_label(name) in _LOG_NAMES
+
+
 def _lookup(table: dict[str, tuple[str, str, tuple[str, ...]]]) -> dict[str, str]:
     return {normalize_label(word): code for code, (zh, en, more) in table.items()
             for word in (code, zh, en, *more)}
 
 
+_LOG_NAMES = frozenset(normalize_label(n) for n in LOG_SHEET_NAMES)
 MEDIUM_LOOKUP = _lookup(MEDIA)
 TOPIC_LOOKUP = _lookup(TOPICS)
 LOG_HEADER_LOOKUP = _lookup(LOG_HEADERS)

@@ -15,14 +15,15 @@ import re
 from dataclasses import dataclass, field
 
 from xltrade.errors import XltradeError
+from xltrade.rules.layout import Layout
 from xltrade.rules.log import (
     LOG_FIELDS,
-    LOG_SHEET_NAMES,
     MEDIA,
     MEDIUM_LOOKUP,
     ROTATION,
     TOPIC_LOOKUP,
     TOPICS,
+    is_log_sheet,
     log_columns,
 )
 from xltrade.rules.normalize import normalize_label
@@ -88,6 +89,61 @@ def code_of(text: str | None, kind: str) -> str | None:
     return _code(text, TOPIC_LOOKUP, TOPICS, kind)
 
 
+@dataclass
+class _Customer:
+    """The customer sheet's values, and the row of the customer a recording is about."""
+
+    layout: Layout
+    lang: Lang
+    index: int
+    rows: list[list[object]]
+    row: int
+
+    @property
+    def cells(self) -> list[object]:
+        return self.rows[self.row - 1]
+
+    def value(self, name: str) -> object:
+        column = self.layout.columns.get(name)
+        cells = self.cells
+        return cells[column - 1] if column and column - 1 < len(cells) else None
+
+    def change(self, sheets: list[SheetLike], changes: dict[str, object]) -> SheetPatch:
+        """Write ``changes`` into the values the rules see next; the patch writing them."""
+        cells = self.cells
+        for name, new in changes.items():
+            column = self.layout.columns.get(name)
+            if column:
+                cells.extend([None] * (column - len(cells)))
+                cells[column - 1] = new
+        sheets[self.index] = SheetValues(self.layout.sheet, self.rows)
+        return customer_update_patch(self.layout, self.row, changes)
+
+
+def _customer(sheets: list[SheetLike], follow_up: FollowUp, where: str) -> _Customer:
+    """The customer named, or the one on the row the salesperson stands on."""
+    settings, _, _ = settings_of(sheets)
+    layout = find_layout(sheets, settings)
+    lang: Lang = settings.language or ("zh" if layout.chinese else "en")
+    index = next(i for i, s in enumerate(sheets) if s.name == layout.sheet)
+    rows = [list(r) for r in sheets[index].rows]
+    column = layout.columns["company"]
+    if follow_up.row is None:
+        row = _find(rows, layout.header_row, column, follow_up.name or "", where)
+    else:
+        row = follow_up.row
+        if follow_up.sheet not in (None, layout.sheet) or row <= layout.header_row or \
+                row > len(rows) or not str(rows[row - 1][column - 1] or "").strip():
+            raise XltradeError(f"{where}: click a cell in a customer's row on the sheet "
+                               f"'{layout.sheet}' first")
+    return _Customer(layout, lang, index, rows, row)
+
+
+def _log_index(sheets: list[SheetLike]) -> int | None:
+    """Where the follow-up log is among the sheets, if the workbook has one."""
+    return next((i for i, s in enumerate(sheets) if is_log_sheet(s.name)), None)
+
+
 def plan_record(sheets: list[SheetLike], follow_up: FollowUp, today: dt.date, where: str
                 ) -> tuple[list[SheetLike], list[SheetPatch], Recorded]:
     """The sheets' values with the follow-up recorded, the patches writing it, and what
@@ -99,61 +155,33 @@ def plan_record(sheets: list[SheetLike], follow_up: FollowUp, today: dt.date, wh
     topic_code = code_of(follow_up.topic, "topic")
     done = Recorded()
     sheets = list(sheets)
-    settings, _, _ = settings_of(sheets)
-    layout = find_layout(sheets, settings)
-    lang = settings.language or ("zh" if layout.chinese else "en")
-    index = next(i for i, s in enumerate(sheets) if s.name == layout.sheet)
-    rows = [list(r) for r in sheets[index].rows]
-    company_column = layout.columns["company"]
-    if follow_up.row is not None:
-        row = follow_up.row
-        if follow_up.sheet not in (None, layout.sheet):
-            raise XltradeError(f"{where}: click a cell in a customer's row on the sheet "
-                               f"'{layout.sheet}' first")
-        if row <= layout.header_row or row > len(rows) or not str(
-                rows[row - 1][company_column - 1] or "").strip():
-            raise XltradeError(f"{where}: row {row} of '{layout.sheet}' holds no customer; "
-                               "click a cell in a customer's row first")
-    else:
-        row = _find(rows, layout.header_row, company_column, follow_up.name or "", where)
-    cells = rows[row - 1]
-
-    def value(name: str) -> object:
-        column = layout.columns.get(name)
-        return cells[column - 1] if column and column - 1 < len(cells) else None
-
-    owner = value("owner")
+    who = _customer(sheets, follow_up, where)
+    lang, layout, cells = who.lang, who.layout, who.cells
+    owner = who.value("owner")
     suggestion = cells[layout.computed["suggestion"] - 1] if layout.computed.get(
         "suggestion", len(cells) + 1) <= len(cells) else None
     if topic_code is None:
         topic_code = suggested_topic(suggestion, lang)
     if medium_code is None:
         medium_code = suggested_medium(suggestion) or MEDIUM_LOOKUP.get(
-            normalize_label(value("medium") or ""))
-    entry = Entry(day, str(value("company")).strip(), None if owner is None else str(owner),
-                  medium_code, topic_code, follow_up.contact, follow_up.replied,
-                  follow_up.note)
+            normalize_label(who.value("medium") or ""))
+    entry = Entry(day, str(who.value("company")).strip(),
+                  None if owner is None else str(owner), medium_code, topic_code,
+                  follow_up.contact, follow_up.replied, follow_up.note)
     changes: dict[str, object] = {}
-    last, _ = parse_date(value("last_contact"))
+    last, _ = parse_date(who.value("last_contact"))
     if not isinstance(last, dt.date) or day >= last:
         changes["last_contact"] = day
-    count, _ = parse_count(value("followups"))
+    count, _ = parse_count(who.value("followups"))
     changes["followups"] = (count if isinstance(count, int) else 0) + 1
-    unanswered, _ = parse_count(value("unanswered"))
+    unanswered, _ = parse_count(who.value("unanswered"))
     changes["unanswered"] = 0 if follow_up.replied else (
         unanswered if isinstance(unanswered, int) else 0) + 1
     if follow_up.replied:
         changes["last_reply"] = day
-    for name, new in changes.items():
-        column = layout.columns.get(name)
-        if column:
-            cells.extend([None] * (column - len(cells)))
-            cells[column - 1] = new
-    sheets[index] = SheetValues(layout.sheet, rows)
-    patches = [customer_update_patch(layout, row, changes)]
+    patches = [who.change(sheets, changes)]
 
-    wanted = {normalize_label(n) for n in LOG_SHEET_NAMES}
-    at = next((i for i, s in enumerate(sheets) if normalize_label(s.name) in wanted), None)
+    at = _log_index(sheets)
     if at is None:
         patch = new_log_patch(lang, entry)
         sheets.append(SheetValues(patch.name, [list(b.values[0]) for b in patch.blocks]))
@@ -216,31 +244,13 @@ def plan_reply(sheets: list[SheetLike], follow_up: FollowUp, today: dt.date, whe
     """The customer replied: their latest log row says so, their last reply is today and
     their unanswered tries are none."""
     sheets = list(sheets)
-    settings, _, _ = settings_of(sheets)
-    layout = find_layout(sheets, settings)
-    lang = settings.language or ("zh" if layout.chinese else "en")
-    index = next(i for i, s in enumerate(sheets) if s.name == layout.sheet)
-    rows = [list(r) for r in sheets[index].rows]
-    column = layout.columns["company"]
-    row = follow_up.row if follow_up.row is not None else _find(
-        rows, layout.header_row, column, follow_up.name or "", where)
-    if follow_up.sheet not in (None, layout.sheet) or row <= layout.header_row or \
-            row > len(rows) or not str(rows[row - 1][column - 1] or "").strip():
-        raise XltradeError(f"{where}: click a cell in a customer's row on the sheet "
-                           f"'{layout.sheet}' first")
-    cells = rows[row - 1]
+    who = _customer(sheets, follow_up, where)
+    lang, column = who.lang, who.layout.columns["company"]
+    key = normalize_label(who.cells[column - 1])
     changes: dict[str, object] = {"last_reply": today, "unanswered": 0}
-    for name, new in changes.items():
-        c = layout.columns.get(name)
-        if c:
-            cells.extend([None] * (c - len(cells)))
-            cells[c - 1] = new
-    sheets[index] = SheetValues(layout.sheet, rows)
-    patches = [customer_update_patch(layout, row, changes)]
+    patches = [who.change(sheets, changes)]
     done = Recorded(changed=changes)
-    wanted = {normalize_label(n) for n in LOG_SHEET_NAMES}
-    at = next((i for i, s in enumerate(sheets) if normalize_label(s.name) in wanted), None)
-    key = normalize_label(cells[column - 1])
+    at = _log_index(sheets)
     if at is not None:
         log_rows = [list(r) for r in sheets[at].rows]
         header_at, columns = log_columns(log_rows)

@@ -15,7 +15,7 @@ from xltrade.errors import NoCustomerSheet
 from xltrade.rules.data_issues import DataIssue
 from xltrade.rules.history import HISTORY_SHEET, history_from_rows
 from xltrade.rules.layout import HEADER_SCAN_ROWS, Layout, locate
-from xltrade.rules.log import LOG_SHEET_NAMES
+from xltrade.rules.log import is_log_sheet
 from xltrade.rules.normalize import normalize_label
 from xltrade.rules.settings import Settings
 from xltrade.rules.table import raw_rows
@@ -84,8 +84,7 @@ def run_values(sheets: Sequence[SheetLike], *, today: dt.date, report: bool,
     layout = find_layout(sheets, settings)
     customer = next(s for s in sheets if s.name == layout.sheet)
     raw = raw_rows(customer.rows, layout)
-    wanted = {normalize_label(n) for n in LOG_SHEET_NAMES}
-    logged = next((s for s in sheets if normalize_label(s.name) in wanted), None)
+    logged = next((s for s in sheets if is_log_sheet(s.name)), None)
     outcome = evaluate_sheet(raw, settings, settings_issues, has_settings, today,
                              (logged.name, logged.rows) if logged else None)
     history_sheet = next((s for s in sheets if s.name == HISTORY_SHEET), None)
