@@ -289,3 +289,23 @@ def test_a_formula_replaced_by_a_computed_value_drops_the_calculation_chain(
     assert b"calcChain" not in after["[Content_Types].xml"]
     assert b"<f>" not in after[CUSTOMER_PART] and b"inlineStr" in after[CUSTOMER_PART]
     assert not problems([path])[path.name]
+
+
+@pytest.mark.parametrize("name", [*BUILDERS, "custom_xml"])
+def test_recording_a_follow_up_keeps_everything_of_the_team(corpus: dict[str, Path],
+                                                            name: str, tmp_path: Path) -> None:
+    """xltrade log on every corpus workbook: the log is added, every part of the team's
+    other than the customer sheet stays byte for byte, and the result is valid."""
+    from xltrade.book.record import record
+    from xltrade.sheets.recording import FollowUp
+
+    path = tmp_path / corpus[name].name
+    path.write_bytes(corpus[name].read_bytes())
+    before = zip_parts(path)
+    record(path, FollowUp(name="客户02 Trading", topic="价格更新", replied=True), today=TODAY)
+    after = zip_parts(path)
+    for part, data in before.items():
+        if part not in EDITABLE and part != CUSTOMER_PART:
+            assert after[part] == data, part
+    assert consistency_problems(after) == []
+    assert problems([path]) == {path.name: set()}

@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 import pytest
 
 from conftest import TODAY, need
-from package_checks import check_kept, consistency_problems, problems, zip_parts
+from package_checks import EDITABLE, check_kept, consistency_problems, problems, zip_parts
 from test_corpus import libreoffice_convert
 from xltrade.book.run import run
 
@@ -140,3 +140,26 @@ def test_libreoffice_opens_every_report(team_files: dict[str, Path], tmp_path: P
         # The customer sheet with its grades, and the weekly report.
         assert "客户01 Trading" in text and "客户等级" in text, out.name
         assert "客户跟进周报" in text, out.name
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_recording_a_follow_up_keeps_everything_excel_saved(team_files: dict[str, Path],
+                                                            name: str, tmp_path: Path) -> None:
+    """xltrade log on an Excel-saved workbook: the log sheet is added, every part of the
+    team's other than the customer sheet and the package's index stays byte for byte,
+    and the result is valid and consistent."""
+    from xltrade.book.record import record
+    from xltrade.sheets.recording import FollowUp
+
+    path = tmp_path / name
+    path.write_bytes(team_files[name].read_bytes())
+    before = zip_parts(path)
+    done, _ = record(path, FollowUp(name="客户03 Trading", medium="电话"), today=TODAY)
+    assert (done.log_sheet, done.log_row) == ("跟进记录", 2)
+    after = zip_parts(path)
+    for part, data in before.items():
+        if part in EDITABLE or part == CUSTOMER_PART:
+            continue
+        assert after[part] == data, part
+    assert consistency_problems(after) == []
+    assert problems([path]) == {path.name: set()}
