@@ -78,19 +78,30 @@ def validations_xml(validations: list[Validation]) -> str:
 def print_xml(setup: PrintSetup, prefix: str = "") -> str:
     """pageSetup, headerFooter and rowBreaks, in schema order, for a sheet's printing."""
     p = prefix
-    fit = ' fitToWidth="1" fitToHeight="0"' if setup.fit_width else ""
-    orientation = "landscape" if setup.landscape else "portrait"
-    out = f'<{p}pageSetup paperSize="9" orientation="{orientation}"{fit}/>'
-    if setup.footer_left or setup.footer_right:
-        footer = f"&L{_footer_text(setup.footer_left)}&R{_footer_text(setup.footer_right)}"
-        out += (f"<{p}headerFooter><{p}oddFooter>{escape(footer)}</{p}oddFooter>"
-                f"</{p}headerFooter>")
+    out = page_setup_xml(setup, p) + footer_xml(setup, p)
     if setup.breaks:
         breaks = "".join(f'<{p}brk id="{row - 1}" max="16383" man="1"/>'
                          for row in setup.breaks)
         out += (f'<{p}rowBreaks count="{len(setup.breaks)}" manualBreakCount='
                 f'"{len(setup.breaks)}">{breaks}</{p}rowBreaks>')
     return out
+
+
+def page_setup_xml(setup: PrintSetup, prefix: str = "") -> str:
+    """A4 in the setup's orientation, one page wide when it fits to the width."""
+    fit = ' fitToWidth="1" fitToHeight="0"' if setup.fit_width else ""
+    orientation = "landscape" if setup.landscape else "portrait"
+    return f'<{prefix}pageSetup paperSize="9" orientation="{orientation}"{fit}/>'
+
+
+def footer_xml(setup: PrintSetup, prefix: str = "") -> str:
+    """The footer (left and right parts), or nothing when the setup has none."""
+    if not (setup.footer_left or setup.footer_right):
+        return ""
+    p = prefix
+    footer = f"&L{_footer_text(setup.footer_left)}&R{_footer_text(setup.footer_right)}"
+    return (f"<{p}headerFooter><{p}oddFooter>{escape(footer)}</{p}oddFooter>"
+            f"</{p}headerFooter>")
 
 
 def _footer_text(text: str) -> str:

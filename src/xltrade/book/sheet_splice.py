@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from xltrade.book.cellxml import MAX_COLUMN, column_letter, split_ref
 from xltrade.book.row_splice import RowSplicer, Targets, attr
-from xltrade.book.sheet_render import cf_xml, print_xml
+from xltrade.book.sheet_render import cf_xml, footer_xml, page_setup_xml
 from xltrade.book.styles import StyleBook
 from xltrade.errors import XltradeError
 from xltrade.sheets.highlight import is_own_formula
@@ -257,15 +257,9 @@ def _add_printing(tail: bytes, p: bytes, setup: PrintSetup) -> bytes:
     """Page set-up (and a footer, when the sheet has none) for a sheet the team never
     set up for printing; a team's own set-up is never touched."""
     ps = p.decode()
-    fit = " fitToWidth=\"1\" fitToHeight=\"0\"" if setup.fit_width else ""
-    orientation = "landscape" if setup.landscape else "portrait"
-    page = f'<{ps}pageSetup paperSize="9" orientation="{orientation}"{fit}/>'.encode()
-    tail = _insert_before(tail, p, _AFTER_PAGE_SETUP, page)
+    tail = _insert_before(tail, p, _AFTER_PAGE_SETUP, page_setup_xml(setup, ps).encode())
     if not re.search(rb"<" + re.escape(p) + rb"headerFooter\b", tail):
-        footer = print_xml(PrintSetup(footer_left=setup.footer_left,
-                                      footer_right=setup.footer_right), ps)
-        footer = footer[footer.index(f"<{ps}headerFooter"):]
-        tail = _insert_before(tail, p, _AFTER_FOOTER, footer.encode("utf-8"))
+        tail = _insert_before(tail, p, _AFTER_FOOTER, footer_xml(setup, ps).encode("utf-8"))
     return tail
 
 

@@ -15,6 +15,7 @@ from xltrade.rules.summary import FIGURES, WeeklySummary
 from xltrade.rules.texts import TEXTS, Lang, say
 from xltrade.rules.vocabulary import GRADES
 from xltrade.sheets.patch import (
+    LINE_POINTS,
     Block,
     Chart,
     PrintSetup,
@@ -34,7 +35,6 @@ CHART_COLUMN = 10  # J: the data the charts draw from, outside the printed area
 WIDTHS = {"A": 30, "B": 10, "C": 7, "D": 12, "E": 11, "F": 36, "G": 46, "H": 7,
           "J": 10, "K": 8}
 PRINTED = "A1:H{last}"
-ROW_POINTS = 15.0
 #: Rows of 15 points on one printed page: A4 landscape less margins, at the scale that
 #: fits the grid's width (measured on LibreOffice's PDF, with a margin).
 PAGE_ROWS = 46
@@ -87,7 +87,7 @@ class _Writer:
         lines = max(text_lines(v, WIDTHS[column_letter(c)])
                     for c, v in enumerate(values, start=1))
         if lines > 1:
-            self.patch.heights[row] = ROW_POINTS * lines
+            self.patch.heights[row] = LINE_POINTS * lines
         self.row += 1
 
 
@@ -119,7 +119,7 @@ def _page_breaks(w: _Writer, patch: SheetPatch) -> tuple[int, ...]:
     """Breaks before sections that would otherwise start near a page's foot or be cut
     in two, when they fit on a page of their own."""
     def height(first: int, last: int) -> float:
-        return sum(patch.heights.get(r, ROW_POINTS) for r in range(first, last)) / ROW_POINTS
+        return sum(patch.heights.get(r, LINE_POINTS) for r in range(first, last)) / LINE_POINTS
 
     bounds = [*w.sections, w.row]
     breaks = []
