@@ -189,3 +189,37 @@ def test_without_a_log_the_report_shows_no_log_figures(make_workbook) -> None:
         summary = run(path, today=TODAY, report=True).summary
         assert summary is not None
         assert "touches_this_week" not in summary.figures and summary.media == {}
+
+
+def test_follow_ups_made_are_counted_per_salesperson(make_workbook) -> None:
+    """Who made a follow-up is the log row's salesperson, or else the customer's; a
+    colleague who made follow-ups but owns no customer gets a line of their own."""
+    import openpyxl
+
+    header = ["日期", "客户名称", "业务员", "跟进方式"]
+    rows = [header,
+            [dt.date(2026, 11, 16), "Acme Ltd", None, "邮件"],          # 张伟, the owner
+            [dt.date(2026, 11, 17), "Acme Ltd", "李娜", "电话"],        # a colleague
+            [dt.date(2026, 11, 18), "Berlin Haus", " 张伟 ", "邮件"],   # spaces do not count
+            [dt.date(2026, 11, 9), "Berlin Haus", "李娜", "邮件"]]      # last week
+    path = log_workbook(make_workbook, rows)
+    summary = run(path, today=TODAY, report=True).summary
+    assert summary is not None
+    by_name = {o["owner"]: o for o in summary.owners}
+    assert by_name["张伟"]["touches_this_week"] == 2
+    assert by_name["李娜"]["touches_this_week"] == 1
+    assert by_name["李娜"]["customers"] == 0
+    # The report sheet shows the column, between followed up and overdue.
+    sheet = openpyxl.load_workbook(path)["周报"]
+    lines = [list(row) for row in sheet.iter_rows(values_only=True)]
+    at = next(i for i, r in enumerate(lines) if r[0] == "业务员")
+    assert lines[at][6:9] == ["本周跟进", "跟进次数", "逾期"]
+    assert {r[0]: r[7] for r in lines[at + 1:at + 3]} == {"张伟": 2, "李娜": 1}
+
+
+def test_without_a_log_the_salesperson_table_has_no_follow_ups_made_column(
+        make_workbook) -> None:
+    path = log_workbook(make_workbook, [])
+    summary = run(path, today=TODAY, report=True).summary
+    assert summary is not None
+    assert all("touches_this_week" not in o for o in summary.owners)

@@ -87,6 +87,8 @@ class LogEntry:
     medium: str | None
     topic: str | None
     replied: bool
+    #: Who made the follow-up, as the log says (blank: the customer's salesperson).
+    owner: str | None = None
 
 
 @dataclass
@@ -127,12 +129,13 @@ class Log:
 
 
 def read_log(sheet: str, rows: Sequence[Sequence[object]], known: set[str],
-             today: dt.date) -> Log | None:
+             today: dt.date, column_map: dict[str, str] | None = None) -> Log | None:
     """The log in ``rows`` (a header row among the first ten, then one follow-up a row),
     for customers whose normalised names are in ``known``; ``None`` when the sheet has
-    no log header (a date and a company column)."""
+    no log header (a date and a company column). ``column_map`` (field -> header, from
+    the Settings sheet) names headers of the team's own."""
     log = Log()
-    header_at, columns = _header(rows)
+    header_at, columns = _header(rows, column_map)
     if not columns:
         return None
     headers = {f: str(rows[header_at][c]) for f, c in columns.items()}
@@ -177,8 +180,10 @@ def read_log(sheet: str, rows: Sequence[Sequence[object]], known: set[str],
             replied = answer in yes_cache
         elif answer is not None and answer.__class__ is not str:
             replied = normalize_label(answer) in YES
+        who = cells[at["owner"]]
+        owner = str(who).strip() or None if who is not None else None
         log.customers.setdefault(key, CustomerLog()).entries.append(
-            LogEntry(offset, day, key, medium, topic, replied))
+            LogEntry(offset, day, key, medium, topic, replied, owner))
     for customer in log.customers.values():
         customer.entries.sort(key=lambda e: (e.day, e.row))
     return log
@@ -196,18 +201,24 @@ def _word(value: object, lookup: dict[str, str], name: str, sheet: str, row: int
     return code
 
 
-def log_columns(rows: Sequence[Sequence[object]]) -> tuple[int, dict[str, int]]:
+def log_columns(rows: Sequence[Sequence[object]], column_map: dict[str, str] | None = None
+                ) -> tuple[int, dict[str, int]]:
     """The log's header row (0-based) among the first ten and its fields' 0-based
     columns; no columns when the sheet has no log header."""
-    return _header(rows)
+    return _header(rows, column_map)
 
 
-def _header(rows: Sequence[Sequence[object]]) -> tuple[int, dict[str, int]]:
-    """The header row (0-based) among the first ten and its fields' 0-based columns."""
+def _header(rows: Sequence[Sequence[object]], column_map: dict[str, str] | None = None
+            ) -> tuple[int, dict[str, int]]:
+    """The header row (0-based) among the first ten and its fields' 0-based columns;
+    headers named in ``column_map`` take precedence over the aliases."""
+    lookup = dict(LOG_HEADER_LOOKUP)
+    for name, text in (column_map or {}).items():
+        lookup[normalize_label(text)] = name
     for at, cells in enumerate(rows[:10]):
         found: dict[str, int] = {}
         for c, value in enumerate(cells):
-            code = LOG_HEADER_LOOKUP.get(normalize_label(value)) if value is not None else None
+            code = lookup.get(normalize_label(value)) if value is not None else None
             if code is not None and code not in found:
                 found[code] = c
         if {"date", "company"} <= set(found):

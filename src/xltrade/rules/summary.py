@@ -16,7 +16,7 @@ import pandas as pd
 
 from xltrade.rules.data_issues import DataIssue
 from xltrade.rules.grading import silence_text
-from xltrade.rules.log import Log
+from xltrade.rules.log import Log, LogEntry
 from xltrade.rules.settings import Settings
 from xltrade.rules.texts import Lang, say
 from xltrade.rules.vocabulary import GRADES
@@ -141,6 +141,7 @@ def summarize(table: pd.DataFrame, result: pd.DataFrame, issues: list[DataIssue]
 
     frame = pd.DataFrame({
         "row": table.index.to_numpy(), "customer": table["company"].to_numpy(dtype=object),
+        "key": table["company_key"].to_numpy(dtype=object),
         "owner": table["owner"].to_numpy(dtype=object), "grade": grades, "active": active,
         "due": due, "followed": followed, "next": result["next_followup"].to_numpy(),
         "days_overdue": result["days_overdue"].to_numpy(),
@@ -153,6 +154,7 @@ def summarize(table: pd.DataFrame, result: pd.DataFrame, issues: list[DataIssue]
     })
     per_day = _per_weekday(table["last_contact"], followed)
     media: dict[str, int] = {}
+    by_owner: Counter[str] | None = None
     if log is not None:
         touches = [e for c in log.customers.values() for e in c.entries
                    if week_start <= e.day <= week_end]
@@ -161,12 +163,13 @@ def summarize(table: pd.DataFrame, result: pd.DataFrame, issues: list[DataIssue]
             1 for n in Counter(e.key for e in touches).values() if n > 1)
         per_day = [sum(1 for e in touches if e.day.weekday() == d) for d in range(7)]
         media = dict(Counter(e.medium or "other" for e in touches).most_common())
+        by_owner = _touches_by_owner(touches, frame)
     keys = grade_keys(table)
     current_grades = dict(zip(keys, grades, strict=True))
     return WeeklySummary(
         as_of=today, week_start=week_start, week_end=week_end, figures=figures,
-        owners=_owners(frame), overdue=_overdue(frame), at_risk=_at_risk(frame, settings, lang),
-        plan=_plan(frame, next_week),
+        owners=_owners(frame, by_owner), overdue=_overdue(frame),
+        at_risk=_at_risk(frame, settings, lang), plan=_plan(frame, next_week),
         followups_per_day=per_day, media=media,
         grades=current_grades,
         grade_changes=_changes(keys, frame, previous),
@@ -174,9 +177,21 @@ def summarize(table: pd.DataFrame, result: pd.DataFrame, issues: list[DataIssue]
     )
 
 
-def _owners(frame: pd.DataFrame) -> list[dict[str, object]]:
+def _touches_by_owner(touches: list[LogEntry], frame: pd.DataFrame) -> Counter[str]:
+    """Follow-ups made this week per salesperson: the one the log row names, or else
+    the customer's own salesperson."""
+    owner_of: dict[str, str] = {}
+    for key, owner in zip(frame["key"], frame["owner"], strict=True):
+        owner_of.setdefault(key, "" if owner is None or owner != owner else str(owner).strip())
+    return Counter(e.owner if e.owner else owner_of.get(e.key, "") for e in touches)
+
+
+def _owners(frame: pd.DataFrame, touches: Counter[str] | None = None
+            ) -> list[dict[str, object]]:
+    """One line per salesperson; with a log, their follow-ups made this week too (and
+    a line for whoever made follow-ups but owns no customer)."""
     owners = []
-    key = frame["owner"].fillna("")
+    key = frame["owner"].fillna("").map(lambda o: str(o).strip())
     for name, group in frame.groupby(key, sort=True):
         active = group[group["active"]]
         owners.append({
@@ -186,6 +201,13 @@ def _owners(frame: pd.DataFrame) -> list[dict[str, object]]:
             "followed_up_this_week": int(group["followed"].sum()),
             "overdue": int((group["due"] == "overdue").sum()),
         })
+    if touches is not None:
+        listed = {o["owner"] or "" for o in owners}
+        for name in sorted(set(touches) - listed):
+            owners.append({"owner": name or None, "customers": 0, **dict.fromkeys(GRADES, 0),
+                           "followed_up_this_week": 0, "overdue": 0})
+        for o in owners:
+            o["touches_this_week"] = touches.get(str(o["owner"] or ""), 0)
     return owners
 
 

@@ -145,6 +145,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.no_owner": ("（未填写）", "(none)"),
     "report.customers": ("客户数", "Customers"),
     "report.followed_up": ("本周跟进", "Followed up this week"),
+    "report.touches": ("跟进次数", "Follow-ups made"),
     "report.overdue": ("逾期", "Overdue"),
     "report.overdue_list": ("逾期客户（最紧急在前）", "Overdue customers (most urgent first)"),
     "report.row": ("行号", "Row"),

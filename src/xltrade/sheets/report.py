@@ -170,15 +170,19 @@ def _figures(w: _Writer, s: WeeklySummary) -> int:
 
 def _owners(w: _Writer, s: WeeklySummary) -> None:
     w.section("report.owners")
+    logged = any("touches_this_week" in o for o in s.owners)
     labels = [say("report.owner", w.lang), say("report.customers", w.lang), *GRADES,
-              say("report.followed_up", w.lang), say("report.overdue", w.lang)]
+              say("report.followed_up", w.lang),
+              *([say("report.touches", w.lang)] if logged else []),
+              say("report.overdue", w.lang)]
     for column, label in enumerate(labels, start=1):
         w.patch.put(w.row, column, label,
                     style="table_header" if column == 1 else "table_header_right")
     w.row += 1
     for o in s.owners:
         w.line([o["owner"] or say("report.no_owner", w.lang), o["customers"],
-                *(o[g] for g in GRADES), o["followed_up_this_week"], o["overdue"]])
+                *(o[g] for g in GRADES), o["followed_up_this_week"],
+                *([o["touches_this_week"]] if logged else []), o["overdue"]])
 
 
 LIST_HEADER = ("report.company", "report.owner", "report.grade", "report.next",
