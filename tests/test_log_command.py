@@ -156,3 +156,31 @@ def test_the_suggested_topic_and_medium_are_prefilled(team: Path) -> None:
     assert "改用" in str(switch)
     row = json.loads(xltrade("log", str(team), "--customer", "Acme Ltd", "--json").stdout)
     assert row["medium"] != "email" and row["medium"] is not None
+
+
+def test_the_settings_sheet_maps_the_logs_own_headers(team: Path) -> None:
+    """A log under headers of the team's own is read, and appended to, once 设置 says
+    which field each header is; without the mapping it is not a log xltrade knows."""
+    wb = openpyxl.load_workbook(team)
+    ws = wb.create_sheet("跟进记录")
+    ws.append(["联系时间", "客户名称", "沟通渠道", "内容摘要"])
+    ws.append([dt.date(2026, 11, 10), "Acme Ltd", "WhatsApp", "样品寄出"])
+    wb.save(team)
+    refused = xltrade("log", str(team), "--customer", "Acme Ltd")
+    assert refused.returncode == 1 and "日期/Date" in refused.stderr
+
+    wb = openpyxl.load_workbook(team)
+    settings = wb.create_sheet("设置")
+    settings.append(["设置"])
+    settings.append(["项目", "值", "说明"])
+    settings.append(["跟进记录列映射", "日期=联系时间；跟进方式=沟通渠道；备注=内容摘要"])
+    wb.save(team)
+    done = xltrade("log", str(team), "--customer", "Acme Ltd", "--medium", "电话",
+                   "--note", "问价格", "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["row"] == 3
+    assert values(team, "跟进记录")[2] == [dt.date(2026, 11, 18), "Acme Ltd", "电话", "问价格"]
+    # The rules read the mapped log: WhatsApp then phone, the next medium is email...
+    # and the last contact is the log's.
+    assert customer(team, "Acme Ltd")["最近跟进"] == dt.date(2026, 11, 18)
+    assert "改用邮件" in str(customer(team, "Acme Ltd")["跟进建议"])

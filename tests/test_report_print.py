@@ -18,7 +18,8 @@ import pytest
 from conftest import TODAY, need
 from xltrade.book.read import SheetReader
 from xltrade.book.run import run
-from xltrade.rules.settings import ROW_ORDER, SETTING_LABELS, default_rows
+from xltrade.rules.setting_labels import ROW_ORDER, SETTING_LABELS
+from xltrade.rules.settings import default_rows
 from xltrade.sample import write_sample
 
 ROOT = Path(__file__).resolve().parents[1]

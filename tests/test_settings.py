@@ -131,3 +131,19 @@ def test_an_address_is_one_plain_address_on_both_paths(address: str) -> None:
     with pytest.raises(mail.MailError):
         mail.addresses(address)
     assert mail.addresses("boss@example.com") == ["boss@example.com"]
+
+
+def test_the_log_column_mapping_names_log_fields_in_either_language() -> None:
+    settings, issues = read_settings(rows(
+        ("跟进记录列映射", "日期=联系时间；medium=沟通渠道; Note=内容摘要"),), "设置")
+    assert issues == []
+    assert settings.log_column_map == {"date": "联系时间", "medium": "沟通渠道",
+                                       "note": "内容摘要"}
+    # A field the log does not have, and two fields under one header: reported, unused.
+    settings, issues = read_settings(rows(("Log column mapping", "price=Preis"),), "设置")
+    assert settings.log_column_map == {} and [i.problem for i in issues] == [
+        "issue.bad_setting"]
+    settings, issues = read_settings(rows(
+        ("跟进记录列映射", "日期=时间; 备注=时间; 话题=主题"),), "设置")
+    assert settings.log_column_map == {"topic": "主题"}
+    assert [i.problem for i in issues] == ["issue.mapping_clash"] * 2

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import holidays as holiday_calendars
 
 from xltrade.rules.data_issues import DataIssue
+from xltrade.rules.log import LOG_HEADER_LOOKUP
 from xltrade.rules.normalize import normalize_label
 from xltrade.rules.parsing import parse_count, parse_date
+from xltrade.rules.setting_labels import ROW_ORDER, SETTING_LABELS, SETTING_LOOKUP
 from xltrade.rules.texts import Lang
 from xltrade.rules.vocabulary import (
     COMPUTED_LOOKUP,
@@ -25,53 +27,6 @@ from xltrade.rules.vocabulary import (
     STAGE_LOOKUP,
 )
 
-#: key -> (zh label, en label, zh note, en note)
-SETTING_LABELS: dict[str, tuple[str, str, str, str]] = {
-    "language": ("语言", "Language", "zh 或 en；留空则按表头自动判断",
-                 "zh or en; blank: chosen from the headers"),
-    "customer_sheet": ("客户表名称", "Customer sheet", "留空则自动查找",
-                       "blank: found automatically"),
-    "cadence_A": ("A级跟进间隔（天）", "Cadence A (days)", "交易客户", "customers"),
-    "cadence_B": ("B级跟进间隔（天）", "Cadence B (days)", "在谈客户", "in negotiation"),
-    "cadence_C": ("C级跟进间隔（天）", "Cadence C (days)", "潜力客户", "potential"),
-    "cadence_D": ("D级跟进间隔（天）", "Cadence D (days)", "行业客户", "industry contacts"),
-    "b_silence_days": ("B级沉默降级天数", "B silence days",
-                       "报价后客户沉默超过此天数，降为C级",
-                       "a B customer silent longer than this becomes C"),
-    "dormant_a_days": ("老客户激活天数", "Dormant A days",
-                       "A级客户上次下单超过此天数，建议激活",
-                       "suggest reactivating an A customer whose last order is older"),
-    "unanswered_medium": ("未回复：换跟进方式", "Unanswered: switch medium",
-                          "连续未回复达到此次数，建议换方式", "unanswered follow-ups"),
-    "unanswered_contact": ("未回复：换联系人", "Unanswered: new contact",
-                           "连续未回复达到此次数，建议换联系人", "unanswered follow-ups"),
-    "unanswered_handover": ("未回复：换同事跟进", "Unanswered: hand over",
-                            "连续未回复达到此次数，建议换同事", "unanswered follow-ups"),
-    "weekend": ("周末", "Weekend days", "不安排跟进的星期，如：六,日",
-                "days with no follow-ups, e.g. Sat,Sun"),
-    "holiday": ("节假日", "Holiday", "每行一个日期；跟进日期会顺延到下一个工作日",
-                "one date a row; follow-ups move to the next working day"),
-    "stage_alias": ("阶段别名", "Stage alias", "格式：别名=阶段，如 打样=sample",
-                    "alias=stage, e.g. mock-up=sample"),
-    "column_map": ("列映射", "Column mapping", "格式：字段=表头，如 company=客户全称",
-                   "field=header, e.g. company=Account"),
-    "manager_email": ("经理邮箱", "Manager email", "多个地址用逗号分隔",
-                      "several addresses: separate with commas"),
-    "email_subject": ("邮件主题", "Email subject", "{week} 会替换为报告周",
-                      "{week} becomes the report week"),
-    "mail_method": ("发送方式", "Mail method", "outlook、eml 或 smtp", "outlook, eml or smtp"),
-    "smtp_server": ("SMTP 服务器", "SMTP server", "发送方式为 smtp 时填写，如 smtp.example.com:587",
-                    "for the smtp method, e.g. smtp.example.com:587"),
-    "smtp_user": ("SMTP 用户名", "SMTP user",
-                  "密码不写在这里：用环境变量 XLTRADE_SMTP_PASSWORD 或系统钥匙串",
-                  "never the password: it comes from XLTRADE_SMTP_PASSWORD or the keyring"),
-}
-MULTI_KEYS = frozenset({"holiday", "stage_alias", "column_map", "manager_email"})
-SETTING_LOOKUP: dict[str, str] = {
-    normalize_label(label): key
-    for key, (zh, en, _, _) in SETTING_LABELS.items()
-    for label in (zh, en, key)
-}
 MAIL_METHODS = ("outlook", "eml", "smtp")
 #: The largest value each number setting takes (the smallest is 1): a year between
 #: follow-ups, ten years of silence, a hundred unanswered follow-ups.
@@ -122,6 +77,8 @@ class Settings:
     holidays: frozenset[dt.date] = frozenset()
     stage_aliases: dict[str, str] = field(default_factory=dict)
     column_map: dict[str, str] = field(default_factory=dict)
+    #: The follow-up log's fields under headers of the team's own (field -> header).
+    log_column_map: dict[str, str] = field(default_factory=dict)
     manager_emails: tuple[str, ...] = ()
     email_subject: str = ""
     mail_method: str = "outlook"
@@ -148,14 +105,6 @@ def weekday_names(days: Iterable[int], lang: Lang) -> str:
     return ",".join(names[d] for d in sorted(days))
 
 
-#: A new Settings sheet in the order a user fills it in: language and where the report
-#: goes first, then the rules' numbers, then the long holiday list at the end.
-ROW_ORDER = ("language", "manager_email", "mail_method", "email_subject", "smtp_server",
-             "smtp_user", "customer_sheet", *(f"cadence_{g}" for g in GRADES),
-             "b_silence_days", "dormant_a_days", "unanswered_medium", "unanswered_contact",
-             "unanswered_handover", "weekend", "stage_alias", "column_map", "holiday")
-
-
 def default_rows(lang: Lang, today: dt.date) -> list[tuple[str, object, str]]:
     """The rows a new Settings sheet gets: (label, value, note), in ``lang``."""
     base = Settings()
@@ -171,6 +120,7 @@ def default_rows(lang: Lang, today: dt.date) -> list[tuple[str, object, str]]:
         "weekend": weekday_names(base.weekend, lang),
         "stage_alias": "",
         "column_map": "",
+        "log_column_map": "",
         "manager_email": "",
         "email_subject": "{week} 客户跟进周报" if lang == "zh" else "Customer follow-up {week}",
         "mail_method": base.mail_method,
@@ -201,6 +151,21 @@ class _Reader:
         self.issues.append(DataIssue(self.sheet, row, label, value, "issue.bad_setting",
                                      {"default": default}))
 
+    def mapping(self, row: int, label: str, value: object,
+                code_of: Callable[[str], str | None], into: dict[str, str],
+                at: dict[str, tuple[int, str]]) -> None:
+        """``field=header`` pairs into ``into``; the whole value reported when a pair
+        is malformed or names no field."""
+        pairs = _pairs(str(value))
+        codes = [(code_of(f), h) for f, h in pairs] if pairs else None
+        if codes is None or any(code is None for code, _ in codes):
+            self.bad(row, label, value, "-")
+            return
+        for code, header in codes:
+            assert code is not None
+            into[code] = header
+            at[code] = (row, label)
+
     def positive(self, row: int, label: str, value: object, default: int,
                  high: int) -> int:
         number, problem = parse_count(value)
@@ -225,6 +190,10 @@ def _pairs(text: str) -> list[tuple[str, str]] | None:
     return pairs
 
 
+def _log_field_code(text: str) -> str | None:
+    return LOG_HEADER_LOOKUP.get(normalize_label(text))
+
+
 def _field_code(text: str) -> str | None:
     norm = normalize_label(text)
     if norm in INPUT_FIELDS:
@@ -245,6 +214,8 @@ def read_settings(rows: Iterable[tuple[int, object, object]], sheet: str
     holiday_set: set[dt.date] = set()
     stage_aliases: dict[str, str] = {}
     column_map: dict[str, str] = {}
+    log_map: dict[str, str] = {}
+    log_mapped_at: dict[str, tuple[int, str]] = {}
     mapped_at: dict[str, tuple[int, str]] = {}
     emails: list[str] = []
     for row, raw_label, value in rows:
@@ -305,15 +276,9 @@ def read_settings(rows: Iterable[tuple[int, object, object]], sheet: str
                 for alias, stage in pairs:
                     stage_aliases[normalize_label(alias)] = STAGE_LOOKUP[normalize_label(stage)]
         elif key == "column_map":
-            pairs = _pairs(text)
-            codes = [(_field_code(f), h) for f, h in pairs] if pairs else None
-            if codes is None or any(code is None for code, _ in codes):
-                reader.bad(row, label, value, "-")
-            else:
-                for code, header in codes:
-                    assert code is not None
-                    column_map[code] = header
-                    mapped_at[code] = (row, label)
+            reader.mapping(row, label, value, _field_code, column_map, mapped_at)
+        elif key == "log_column_map":
+            reader.mapping(row, label, value, _log_field_code, log_map, log_mapped_at)
         elif key == "manager_email":
             addresses = [a for a in _LIST_SPLIT.split(text) if a]
             if not all(is_address(a) for a in addresses):
@@ -337,8 +302,9 @@ def read_settings(rows: Iterable[tuple[int, object, object]], sheet: str
                 reader.bad(row, label, value, base.mail_method)
     _check_thresholds(kw, base, reader)
     _drop_clashes(column_map, mapped_at, reader)
+    _drop_clashes(log_map, log_mapped_at, reader)
     settings = Settings(cadence=cadence, holidays=frozenset(holiday_set),
-                        stage_aliases=stage_aliases, column_map=column_map,
+                        stage_aliases=stage_aliases, column_map=column_map, log_column_map=log_map,
                         manager_emails=tuple(emails), **kw)  # type: ignore[arg-type]
     return settings, reader.issues
 

@@ -64,7 +64,8 @@ def evaluate_sheet(raw: RawRows, settings: Settings, settings_issues: list[DataI
     table, row_issues = build_table(raw, settings, today)
     log = None
     if log_sheet is not None:
-        log = read_log(log_sheet[0], log_sheet[1], set(table["company_key"]), today)
+        log = read_log(log_sheet[0], log_sheet[1], set(table["company_key"]), today,
+                       settings.log_column_map)
         row_issues = row_issues + (log.issues if log else [])
     result = evaluate(table, settings, today, lang, log)
     return Outcome(None, raw.layout, lang, settings, table, result,
