@@ -17,6 +17,7 @@ import xlwings as xw
 
 import xlwings_engine
 from conftest import TODAY
+from package_checks import problems
 from test_build import modules_of
 from xltrade.book.run import run
 from xltrade.build import build_workbook
@@ -255,3 +256,59 @@ def test_recording_off_a_customer_row_says_so(built: Path, tmp_path: Path,
     excel.record_followup()
     (_, message), = book.app.impl.alerts
     assert "click a cell in a customer's row" in message and "Traceback" not in message
+
+
+def test_recording_adds_missing_count_columns_styled_like_the_team_header(
+        tmp_path: Path, open_book) -> None:
+    """A team sheet without 跟进次数, 未回复次数 and 客户最后回复: the first recording adds
+    them at the right, in the team's header style, through the button as through the
+    command line; nothing else of the team's changes."""
+    import subprocess
+    import sys
+
+    from openpyxl.styles import Font, PatternFill
+
+    def team(path: Path) -> Path:
+        path.parent.mkdir()
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.title = "客户表"
+        ws.append(["客户名称", "业务员", "跟进阶段", "最近跟进"])
+        for cell in ws[1]:
+            cell.font = Font(bold=True, color="FFFFFF")
+            cell.fill = PatternFill("solid", fgColor="C00000")
+        ws.append(["Acme Ltd", "张伟", "已报价", dt.date(2026, 11, 1)])
+        ws.append(["Berlin Haus", "李娜", "新询盘", dt.date(2026, 11, 5)])
+        wb.save(path)
+        return path
+
+    by_cli, by_button = team(tmp_path / "cli" / "team.xlsx"), team(tmp_path / "xl" / "team.xlsx")
+    done = subprocess.run([sys.executable, "-m", "xltrade", "log", str(by_cli), "--customer",
+                           "Acme Ltd", "--replied"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    book = open_book(by_button)
+    book.sheets["客户表"].range((2, 1)).select()
+    excel.record_followup()
+    book.sheets["客户表"].range((2, 1)).select()  # back from the log's note cell
+    excel.customer_replied()
+    assert book.app.impl.alerts == []
+    book.save()
+    for path in (by_cli, by_button):
+        ws = openpyxl.load_workbook(path)["客户表"]
+        header = [c.value for c in ws[1]]
+        assert header[:4] == ["客户名称", "业务员", "跟进阶段", "最近跟进"]
+        added = {h: i for i, h in enumerate(header)
+                 if h in ("跟进次数", "未回复次数", "客户最后回复")}
+        # At the right of the team's table; xltrade's computed columns come after.
+        assert sorted(added.values()) == [4, 5, 6] and header.index("跟进建议") > 6
+        for i in added.values():
+            cell = ws.cell(row=1, column=i + 1)
+            assert cell.font.bold and cell.fill.fgColor.rgb.endswith("C00000")
+        acme = {h: c.value for h, c in zip(header, ws[2], strict=False)}
+        assert (acme["跟进次数"], acme["未回复次数"]) == (1, 0)
+        assert acme["客户最后回复"].date() == acme["最近跟进"].date() == dt.date.today()
+        assert [c.value for c in ws[3]][:4] == ["Berlin Haus", "李娜", "新询盘",
+                                                 dt.datetime(2026, 11, 5)]
+    cli, button = snapshot(by_cli), snapshot(by_button)
+    assert cli["客户表"] == button["客户表"]
+    assert problems([by_cli]) == {by_cli.name: set()}

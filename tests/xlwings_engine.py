@@ -10,6 +10,7 @@ It uses xlwings internals, which is why xlwings is pinned exactly.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from typing import Any
 
@@ -92,6 +93,8 @@ class App:
         self.pid = id(self)
         self.version = "16.0"
         self.visible = True
+        self.clipboard: Range | None = None
+        self.cut_copy_mode: Any = False
 
     def alert(self, prompt: str, title: str, buttons: Any, mode: Any, callback: Any) -> str:
         self.alerts.append((title, prompt))
@@ -393,6 +396,20 @@ class Range:
 
     def select(self) -> None:
         self.sheet_impl.book.app.selection = self
+
+    def copy(self, destination: Any = None) -> None:
+        assert destination is None, "only copying to the clipboard is modelled"
+        self.sheet_impl.book.app.clipboard = self
+
+    def paste(self, paste: str | None = None, operation: Any = None,
+              skip_blanks: bool = False, transpose: bool = False) -> None:
+        """Formats only, as Excel's Paste Special > Formats, from the clipboard's first
+        cell to every cell here."""
+        source = self.sheet_impl.book.app.clipboard
+        assert paste == "formats" and source is not None and source.shape == (1, 1)
+        look = source.sheet_impl.ws.cell(row=source.row1, column=source.col1)._style
+        for cell in self._cells():
+            cell._style = copy.copy(look)
 
 
 class RangeFont:

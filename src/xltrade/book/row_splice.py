@@ -137,6 +137,8 @@ class RowSplicer:
         letters = self.refs_re.findall(inner)
         if sum(inner.count(s) for s in self.starts) != len(letters):
             return None
+        if any(block.like for _, block in wanted.values()):
+            return None  # a cell styled like another: the row is read cell by cell
         # This row's own columns: a patch may write further left in a few rows only.
         if len(wanted) == self.width:
             if self.wanted_letters.intersection(letters):
@@ -190,6 +192,8 @@ class RowSplicer:
             pos = end
         out: list[tuple[int, bytes]] = []
         done = set()
+        looks = {col: int(s) for col, text in pieces
+                 if (s := attr(text[:text.find(b">")], b"s"))}
         for col, text in pieces:
             if col in wanted:
                 value, block = wanted[col]
@@ -208,7 +212,8 @@ class RowSplicer:
                 out.append((col, text))
         for col, (value, block) in wanted.items():
             if col not in done:
-                new = self._new_cell(number, col, value, block, 0)
+                base = looks.get(block.like, 0) if block.like else 0
+                new = self._new_cell(number, col, value, block, base)
                 if new:
                     out.append((col, new))
         out.sort(key=lambda item: item[0])

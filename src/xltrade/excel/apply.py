@@ -49,6 +49,11 @@ def _write_block(sheet: xw.Sheet, block: Block) -> None:
     rows = [[cell_value(v) for v in row] + [None] * (width - len(row)) for row in block.values]
     target = sheet.range((block.row, block.column),
                          (block.row + height - 1, block.column + width - 1))
+    if block.like:
+        # The team's look for a header xltrade adds: formats only, values stay theirs.
+        sheet.range((block.row, block.like)).copy()
+        target.paste(paste="formats")
+        sheet.book.app.cut_copy_mode = False
     target.value = rows
     if block.number_format:
         target.number_format = block.number_format

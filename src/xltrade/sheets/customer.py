@@ -55,7 +55,8 @@ def customer_patch(layout: Layout, lang: Lang, table: pd.DataFrame, result: pd.D
             column_values[int(row) - first][0] = value
         patch.blocks.append(Block(first, columns[field], column_values,
                                   COMPUTED_FORMATS.get(field)))
-    patch.rules = highlight_rules(first, last_customer, max(columns.values()),
+    # The whole row lights up, team columns past xltrade's included.
+    patch.rules = highlight_rules(first, last_customer, max(*columns.values(), last_used_column),
                                   columns["next_followup"], columns["grade"])
     # Used only when the team never set the sheet up for printing.
     patch.print_setup = PrintSetup(title_rows=(1, layout.header_row),

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from xltrade.rules.layout import Layout
 from xltrade.rules.log import LOG_FIELDS, LOG_HEADERS, LOG_SHEET_NAMES, MEDIA, TOPICS
 from xltrade.rules.texts import Lang
+from xltrade.rules.vocabulary import FIELD_ALIASES
 from xltrade.sheets.patch import Block, SheetPatch, Validation
 
 WIDTHS = {"date": 12, "company": 28, "owner": 10, "medium": 11, "topic": 14, "contact": 14,
@@ -18,6 +19,10 @@ WIDTHS = {"date": 12, "company": 28, "owner": 10, "medium": 11, "topic": 14, "co
 #: How far down the dropdowns reach on a new log: a team's years of follow-ups.
 VALIDATED_ROWS = 5000
 YES_NO = {"zh": ("是", "否"), "en": ("Yes", "No")}
+#: The customer columns recording keeps up to date, added where the team's sheet has
+#: none (all at once, so the buttons and the command line add them alike), and their
+#: widths.
+ADDED_WIDTHS = {"last_contact": 12, "last_reply": 13, "followups": 10, "unanswered": 11}
 
 
 @dataclass(frozen=True)
@@ -93,10 +98,26 @@ def append_patch(sheet: str, row: int, entry: Entry, lang: Lang,
     return patch
 
 
-def customer_update_patch(layout: Layout, row: int, values: dict[str, object]) -> SheetPatch:
-    """The customer's own cells a recorded follow-up changes, in the columns the sheet
-    has (last contact, follow-ups, unanswered, last reply)."""
+def team_header(name: str, lang: Lang) -> str:
+    """The header a customer field gets when xltrade adds its column: the first
+    Chinese or the first English one it is read under."""
+    aliases = FIELD_ALIASES[name]
+    if lang == "zh":
+        return aliases[0]
+    return next(a for a in aliases if a.isascii())
+
+
+def customer_update_patch(layout: Layout, row: int, values: dict[str, object],
+                          lang: Lang = "zh", added: tuple[str, ...] = ()) -> SheetPatch:
+    """The customer's own cells a recorded follow-up changes (last contact, follow-ups,
+    unanswered, last reply), in the layout's columns. The ``added`` columns, new to the
+    team's sheet, get their headers, styled like the team's company header."""
     patch = SheetPatch(layout.sheet)
+    company = layout.columns["company"]
+    for name in added:
+        patch.blocks.append(Block(layout.header_row, layout.columns[name],
+                                  [[team_header(name, lang)]], like=company))
+        patch.widths[layout.columns[name]] = ADDED_WIDTHS[name]
     for name, value in values.items():
         column = layout.columns.get(name)
         if column is not None:

@@ -39,6 +39,9 @@ class Block:
     values: list[list[object]]
     number_format: str | None = None
     style: Style | None = None
+    #: Look like the cell of this column in the same row (a team header xltrade adds
+    #: takes the team's header style); ``style`` is drawn over it.
+    like: int | None = None
 
 
 @dataclass(frozen=True)

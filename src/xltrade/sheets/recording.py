@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from xltrade.errors import XltradeError
 from xltrade.rules.layout import Layout
@@ -29,9 +29,22 @@ from xltrade.rules.log import (
 from xltrade.rules.normalize import normalize_label
 from xltrade.rules.parsing import parse_count, parse_date
 from xltrade.rules.texts import Lang, say
-from xltrade.sheets.log_sheet import Entry, append_patch, customer_update_patch, new_log_patch
+from xltrade.sheets.log_sheet import (
+    ADDED_WIDTHS,
+    Entry,
+    append_patch,
+    customer_update_patch,
+    new_log_patch,
+    team_header,
+)
 from xltrade.sheets.patch import Block, SheetPatch
-from xltrade.sheets.values import SheetLike, SheetValues, find_layout, settings_of
+from xltrade.sheets.values import (
+    SheetLike,
+    SheetValues,
+    find_layout,
+    last_used_column,
+    settings_of,
+)
 
 #: Candidates listed when a name matches no customer or several.
 CANDIDATES = 8
@@ -98,6 +111,8 @@ class _Customer:
     index: int
     rows: list[list[object]]
     row: int
+    #: The Settings sheet's headers for the log's fields (field -> header).
+    log_map: dict[str, str]
 
     @property
     def cells(self) -> list[object]:
@@ -109,15 +124,32 @@ class _Customer:
         return cells[column - 1] if column and column - 1 < len(cells) else None
 
     def change(self, sheets: list[SheetLike], changes: dict[str, object]) -> SheetPatch:
-        """Write ``changes`` into the values the rules see next; the patch writing them."""
+        """Write ``changes`` into the values the rules see next; the patch writing them.
+        A field without a column gets one at the right end of the table."""
+        missing = tuple(name for name in ADDED_WIDTHS if name not in self.layout.columns)
+        if missing:
+            self._add_columns(missing)
         cells = self.cells
         for name, new in changes.items():
-            column = self.layout.columns.get(name)
-            if column:
-                cells.extend([None] * (column - len(cells)))
-                cells[column - 1] = new
+            column = self.layout.columns[name]
+            cells.extend([None] * (column - len(cells)))
+            cells[column - 1] = new
         sheets[self.index] = SheetValues(self.layout.sheet, self.rows)
-        return customer_update_patch(self.layout, self.row, changes)
+        return customer_update_patch(self.layout, self.row, changes, self.lang, missing)
+
+    def _add_columns(self, names: tuple[str, ...]) -> None:
+        """New columns past the headers and any cell of the team's to their right; the
+        headers go into the values too, so the rules find the columns at once."""
+        layout = self.layout
+        top = self.rows[layout.header_row - 1:]
+        after = max(layout.last_header_column, last_used_column(top, layout))
+        columns = dict(layout.columns)
+        header = self.rows[layout.header_row - 1]
+        for offset, name in enumerate(names, start=1):
+            columns[name] = after + offset
+            header.extend([None] * (after + offset - len(header)))
+            header[after + offset - 1] = team_header(name, self.lang)
+        self.layout = replace(layout, columns=columns)
 
 
 def _customer(sheets: list[SheetLike], follow_up: FollowUp, where: str) -> _Customer:
@@ -136,7 +168,7 @@ def _customer(sheets: list[SheetLike], follow_up: FollowUp, where: str) -> _Cust
                 row > len(rows) or not str(rows[row - 1][column - 1] or "").strip():
             raise XltradeError(f"{where}: click a cell in a customer's row on the sheet "
                                f"'{layout.sheet}' first")
-    return _Customer(layout, lang, index, rows, row)
+    return _Customer(layout, lang, index, rows, row, settings.log_column_map)
 
 
 def _log_index(sheets: list[SheetLike]) -> int | None:
@@ -189,10 +221,11 @@ def plan_record(sheets: list[SheetLike], follow_up: FollowUp, today: dt.date, wh
         done.log_columns = {name: i for i, name in enumerate(LOG_FIELDS)}
     else:
         log_rows = [list(r) for r in sheets[at].rows]
-        _, columns = log_columns(log_rows)
+        _, columns = log_columns(log_rows, who.log_map)
         if not {"date", "company"} <= set(columns):
             raise XltradeError(f"{where}: sheet '{sheets[at].name}' has no 日期/Date and "
-                               "客户名称/Company header; add them to its first row")
+                               "客户名称/Company header; add them to its header row, or "
+                               "name its headers in 设置 (跟进记录列映射 / Log column mapping)")
         patch = append_patch(sheets[at].name, len(log_rows) + 1, entry, lang, columns)
         written: list[object] = [None] * (max(columns.values()) + 1)
         for name, cell in zip(LOG_FIELDS, entry.cells(lang), strict=True):
@@ -253,7 +286,7 @@ def plan_reply(sheets: list[SheetLike], follow_up: FollowUp, today: dt.date, whe
     at = _log_index(sheets)
     if at is not None:
         log_rows = [list(r) for r in sheets[at].rows]
-        header_at, columns = log_columns(log_rows)
+        header_at, columns = log_columns(log_rows, who.log_map)
         if {"company", "replied"} <= set(columns):
             mine = [n for n, r in enumerate(log_rows[header_at + 1:], start=header_at + 2)
                     if columns["company"] < len(r)
