@@ -50,7 +50,8 @@ def open_book() -> Iterator:
 
 def snapshot(path: Path) -> dict[str, object]:
     """What a person sees: sheets in order with visibility, every non-empty cell's
-    value, type, number format, boldness and fill, conditional formats, charts."""
+    value, type, number format, boldness and fill, conditional formats, charts, column
+    widths, dropdowns and tables."""
     wb = openpyxl.load_workbook(path)
     seen: dict[str, object] = {"sheets": [(ws.title, ws.sheet_state) for ws in wb.worksheets]}
     for ws in wb.worksheets:
@@ -62,7 +63,11 @@ def snapshot(path: Path) -> dict[str, object]:
         charts = [(c.anchor._from.col, c.anchor._from.row, c.title.tx.rich.p[0].r[0].t)
                   for c in ws._charts]
         widths = {k: d.width for k, d in ws.column_dimensions.items() if d.width}
-        seen[ws.title] = (cells, rules, charts, widths)
+        dropdowns = sorted((str(dv.sqref), dv.formula1)
+                           for dv in ws.data_validations.dataValidation)
+        tables = sorted((t.displayName, t.ref, t.tableStyleInfo.name)
+                        for t in ws.tables.values())
+        seen[ws.title] = (cells, rules, charts, widths, dropdowns, tables)
     return seen
 
 
@@ -222,7 +227,12 @@ def test_recording_buttons_write_what_xltrade_log_writes(built: Path, tmp_path: 
     selection = book.app.selection
     assert (selection.sheet.name, selection.row, selection.column) == ("跟进记录", 3, 8)
     book.save()
-    assert snapshot(by_button) == snapshot(by_cli)
+    seen = snapshot(by_button)
+    assert seen == snapshot(by_cli)
+    # The log is a table that took in both rows, with its three dropdowns.
+    _, _, _, _, dropdowns, tables = seen["跟进记录"]
+    assert tables == [("跟进记录表", "A1:H3", "TableStyleMedium2")]
+    assert [ref for ref, _ in dropdowns] == ["D2:D5001", "E2:E5001", "G2:G5001"]
 
 
 def test_the_replied_button_marks_the_latest_follow_up(built: Path, tmp_path: Path,

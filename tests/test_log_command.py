@@ -184,3 +184,42 @@ def test_the_settings_sheet_maps_the_logs_own_headers(team: Path) -> None:
     # and the last contact is the log's.
     assert customer(team, "Acme Ltd")["最近跟进"] == dt.date(2026, 11, 18)
     assert "改用邮件" in str(customer(team, "Acme Ltd")["跟进建议"])
+
+
+def test_the_new_log_is_a_table_that_takes_in_each_recording(team: Path) -> None:
+    """A table with a free name and id next to the team's own tables; every recording
+    appended under it becomes one of its rows."""
+    from openpyxl.worksheet.table import Table
+
+    wb = openpyxl.load_workbook(team)
+    ws = wb["客户表"]
+    ws.add_table(Table(displayName="跟进记录表", ref=f"A1:H{len(CUSTOMERS) + 1}"))
+    wb.save(team)
+    for name in ("Acme Ltd", "Berlin Haus"):
+        assert xltrade("log", str(team), "--customer", name).returncode == 0
+    wb = openpyxl.load_workbook(team)
+    (table,) = wb["跟进记录"].tables.values()
+    assert (table.displayName, table.ref, table.autoFilter.ref) == ("跟进记录表2", "A1:H3",
+                                                                   "A1:H3")
+    assert [c.name for c in table.tableColumns] == values(team, "跟进记录")[0]
+    (theirs,) = wb["客户表"].tables.values()
+    assert theirs.ref == f"A1:H{len(CUSTOMERS) + 1}"  # not below the row appended
+    ids = [re.search(rb'\bid="(\d+)"', data).group(1)
+           for name, data in zip_parts(team).items() if name.startswith("xl/tables/")]
+    assert sorted(ids) == [b"1", b"2"]
+    assert problems([team]) == {team.name: set()}
+
+
+def test_the_teams_own_log_table_grows_with_the_rows_appended(team: Path) -> None:
+    from openpyxl.worksheet.table import Table
+
+    wb = openpyxl.load_workbook(team)
+    ws = wb.create_sheet("Follow-ups")
+    ws.append(["Date", "Company", "Note"])
+    ws.append([dt.date(2026, 11, 10), "Acme Ltd", "first call"])
+    ws.add_table(Table(displayName="Calls", ref="A1:C2"))
+    wb.save(team)
+    assert xltrade("log", str(team), "--customer", "Acme Ltd", "--note", "again").returncode == 0
+    (table,) = openpyxl.load_workbook(team)["Follow-ups"].tables.values()
+    assert table.ref == "A1:C3"
+    assert values(team, "Follow-ups")[2] == [dt.date(2026, 11, 18), "Acme Ltd", "again"]

@@ -21,6 +21,9 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.table import Table as OpenpyxlTable
+from openpyxl.worksheet.table import TableStyleInfo
 
 NAME = "openpyxl-test"
 
@@ -226,6 +229,10 @@ class Sheet:
     def charts(self) -> Charts:
         return Charts(self)
 
+    @property
+    def tables(self) -> Tables:
+        return Tables(self)
+
     def activate(self) -> None:
         self.book.wb.active = self.book.wb.worksheets.index(self.ws)
 
@@ -251,6 +258,10 @@ class Range:
     @property
     def api(self) -> Range:
         return self  # xlwings only checks that there is a native object
+
+    @property
+    def Validation(self) -> Validation:  # Excel's object model, as the COM api has it
+        return Validation(self)
 
     def __init__(self, sheet: Sheet, row1: int, col1: int, row2: int | None = None,
                  col2: int | None = None) -> None:
@@ -501,6 +512,73 @@ class ConditionalFormats:
         rule.priority = 1
         return ConditionalFormat(ws, next(cf for cf in ws.conditional_formatting._cf_rules
                                           if str(cf.sqref) == target), rule)
+
+
+class Validation:
+    """Range.Validation of Excel's object model, as far as a list dropdown goes."""
+
+    def __init__(self, rng: Range) -> None:
+        self.rng = rng
+
+    def _target(self) -> str:
+        return self.rng.address.replace("$", "")
+
+    def Delete(self) -> None:
+        dvs = self.rng.sheet_impl.ws.data_validations
+        dvs.dataValidation = [dv for dv in dvs.dataValidation
+                              if str(dv.sqref) != self._target()]
+
+    def Add(self, Type: int, AlertStyle: int, Operator: int,
+            Formula1: str) -> None:
+        assert (Type, AlertStyle, Operator) == (3, 1, 1), "a list dropdown, stop on error"
+        dv = DataValidation(type="list", formula1=f'"{Formula1}"', allow_blank=True)
+        dv.add(self._target())
+        self.rng.sheet_impl.ws.add_data_validation(dv)
+
+
+class Tables:
+    def __init__(self, sheet: Sheet) -> None:
+        self.sheet = sheet
+
+    def _all(self) -> list[Table]:
+        return [Table(self.sheet, t) for t in self.sheet.ws.tables.values()]
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __iter__(self) -> Any:
+        return iter(self._all())
+
+    def add(self, source: Any, name: str | None, source_type: Any, link_source: Any,
+            has_headers: bool, destination: Any, table_style_name: str) -> Table:
+        """Excel refuses a name another table has; xltrade must pick a free one."""
+        taken = {t.name.lower() for ws in self.sheet.book.wb.worksheets
+                 for t in ws.tables.values()}
+        assert has_headers and name and name.lower() not in taken
+        rng = source.impl
+        table = OpenpyxlTable(displayName=name, ref=rng.address.replace("$", ""))
+        table.tableStyleInfo = TableStyleInfo(name=table_style_name, showRowStripes=True)
+        self.sheet.ws.add_table(table)
+        return Table(self.sheet, table)
+
+
+class Table:
+    def __init__(self, sheet: Sheet, table: Any) -> None:
+        self.sheet, self.table = sheet, table
+
+    @property
+    def name(self) -> str:
+        return str(self.table.displayName)
+
+    @property
+    def range(self) -> Range:
+        min_col, min_row, max_col, max_row = range_boundaries(self.table.ref)
+        return Range(self.sheet, min_row, min_col, max_row, max_col)
+
+    def resize(self, rng: Any) -> None:
+        self.table.ref = rng.impl.address.replace("$", "")
+        if self.table.autoFilter is not None:
+            self.table.autoFilter.ref = self.table.ref
 
 
 class Charts:

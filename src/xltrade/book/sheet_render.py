@@ -119,7 +119,8 @@ def cols_xml(widths: dict[int, float], prefix: str = "") -> str:
 
 
 def render_sheet(patch: SheetPatch, styles: StyleBook, *, code_name: str | None = None,
-                 drawing_rel: str | None = None, date1904: bool = False) -> bytes:
+                 drawing_rel: str | None = None, table_rel: str | None = None,
+                 date1904: bool = False) -> bytes:
     """The worksheet XML for ``patch`` drawn on an empty sheet."""
     rows = block_cells(patch.blocks)
     body = []
@@ -169,6 +170,8 @@ def render_sheet(patch: SheetPatch, styles: StyleBook, *, code_name: str | None 
         parts.append(print_xml(setup))
     if drawing_rel:
         parts.append(f'<drawing r:id="{drawing_rel}"/>')
+    if table_rel:
+        parts.append(f'<tableParts count="1"><tablePart r:id="{table_rel}"/></tableParts>')
     parts.append("</worksheet>")
     return "".join(parts).encode("utf-8")
 

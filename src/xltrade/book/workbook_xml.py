@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from xml.sax.saxutils import unescape
 
 from xltrade.book.cellxml import escape_attr
 
@@ -115,6 +116,11 @@ class WorkbookXml:
                 element = element.replace(f"<{self.p}sheet ", f'<{self.p}sheet state="hidden" ',
                                           1)
         self.text = self.text[:m.start()] + element + self.text[m.end():]
+
+    def defined_names(self) -> list[str]:
+        """The names the workbook defines (tables may not take them)."""
+        return [unescape(m.group(1)) for m in re.finditer(
+            rf'<{re.escape(self.p)}definedName\b[^>]*?\bname="([^"]*)"', self.text)]
 
     def set_filter_range(self, index: int, sheet: str, area: str) -> None:
         """Point the sheet's ``_xlnm._FilterDatabase`` name at ``area`` (absolute)."""

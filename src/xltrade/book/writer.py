@@ -24,6 +24,13 @@ from xltrade.book.package import Book, parse_xml, rels_name
 from xltrade.book.sheet_render import render_sheet
 from xltrade.book.sheet_splice import fit_to_page, splice
 from xltrade.book.styles import StyleBook
+from xltrade.book.tables import (
+    TABLE_REL,
+    TABLE_TYPE,
+    grown,
+    table_identity,
+    table_xml,
+)
 from xltrade.book.workbook_xml import WorkbookXml, app_titles
 from xltrade.errors import NotAWorkbook, XltradeError
 from xltrade.sheets.patch import SheetPatch
@@ -105,6 +112,8 @@ class BookWriter:
                                                self.sheet_names().index(name),
                                                f"{quoted}!${top}:${bottom}", replace=False)
         self.drop_calc_chain |= result.dropped_formula
+        if patch.grow_tables_to:
+            self._grow_tables(part, patch.grow_tables_to)
         if result.autofilter:
             index = self.sheet_names().index(name)
             self.workbook.set_filter_range(index, name, result.autofilter)
@@ -124,6 +133,30 @@ class BookWriter:
         self.book.write(drawing, drawing_xml(placed))
         self.book.set_override(drawing, DRAWING_TYPE)
         return self.book.add_rel(part, DRAWING_REL, drawing)
+
+    def _table(self, part: str, patch: SheetPatch) -> str | None:
+        """The table part of a new sheet, related from ``part``; its rel id."""
+        if patch.table is None:
+            return None
+        ids, names = set(), set(self.workbook.defined_names())
+        for _, rel in self.book.walk():
+            if rel.type == TABLE_REL and not rel.external and self.book.exists(rel.part):
+                found = table_identity(self.book.read(rel.part))
+                if found:
+                    ids.add(found[0])
+                    names.add(found[1])
+        table_part = self.book.free_name("xl/tables/table{}.xml")
+        self.book.write(table_part, table_xml(patch.table, max(ids, default=0) + 1,
+                                              patch.table.free_name(names)))
+        self.book.set_override(table_part, TABLE_TYPE)
+        return self.book.add_rel(part, TABLE_REL, table_part)
+
+    def _grow_tables(self, part: str, row: int) -> None:
+        for rel in self.book.rels(part):
+            if rel.type == TABLE_REL and not rel.external and self.book.exists(rel.part):
+                new = grown(self.book.read(rel.part), row)
+                if new is not None:
+                    self.book.write(rel.part, new)
 
     def _replace(self, name: str, patch: SheetPatch) -> None:
         part = self.sheet_part(name)
@@ -147,7 +180,9 @@ class BookWriter:
         part = self.book.free_name("xl/worksheets/sheet{}.xml")
         self.book.write(part, b"")
         rel = self._draw(part, patch)
+        table_rel = self._table(part, patch)
         self.book.write(part, render_sheet(patch, self.styles, drawing_rel=rel,
+                                           table_rel=table_rel,
                                            date1904=self.workbook.date1904))
         self.book.set_override(part, WORKSHEET_TYPE)
         rel_id = self.book.add_rel(self.book.workbook_part, WORKSHEET_REL, part)

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from typing import Any
 
 import xlwings as xw
 
 from xltrade.sheets.highlight import is_own_formula
-from xltrade.sheets.patch import DATE_FORMAT, STYLES, Block, Chart, SheetPatch
+from xltrade.sheets.patch import DATE_FORMAT, STYLES, Block, Chart, SheetPatch, Validation
 from xltrade.sheets.refs import split_ref
 
 POINTS_PER_CM = 28.3465
@@ -113,6 +114,32 @@ def _source(chart: Chart) -> str:
     return f"{category_column.group()}{re.sub(r'[A-Z]+', '', first)}:{last}"
 
 
+#: Excel's constants for a dropdown: xlValidateList, xlValidAlertStop, xlBetween.
+_LIST, _STOP, _BETWEEN = 3, 1, 1
+
+
+def _add_validation(sheet: xw.Sheet, validation: Validation) -> None:
+    """A dropdown, through Excel's object model (xlwings has no call of its own). The
+    choices are xltrade's words, never a cell's text. Excel for Mac's scripting bridge
+    has no such call: there the log is made without dropdowns, which ``xltrade log``
+    or a typed list add."""
+    if sys.platform == "darwin":
+        return
+    target = sheet.range(validation.range).api.Validation
+    target.Delete()
+    target.Add(Type=_LIST, AlertStyle=_STOP, Operator=_BETWEEN,
+               Formula1=",".join(validation.choices))
+
+
+def _grow_tables(sheet: xw.Sheet, row: int) -> None:
+    """A table ending just above the appended row takes it in (Excel may already have
+    done so when the row was written)."""
+    for table in sheet.tables:
+        whole = table.range
+        if whole.last_cell.row == row - 1:
+            table.resize(sheet.range((whole.row, whole.column), (row, whole.last_cell.column)))
+
+
 def _sheet_named(book: xw.Book, names: tuple[str, ...]) -> xw.Sheet | None:
     return next((s for s in book.sheets if s.name in names), None)
 
@@ -140,6 +167,14 @@ def apply(book: xw.Book, patch: SheetPatch) -> xw.Sheet:
         _replace_rules(sheet, patch)
     for chart in patch.charts:
         _add_chart(sheet, chart)
+    for validation in patch.validations:
+        _add_validation(sheet, validation)
+    if patch.table is not None:
+        taken = {t.name for s in sheet.book.sheets for t in s.tables}
+        sheet.tables.add(source=sheet.range(patch.table.ref), name=patch.table.free_name(taken),
+                         table_style_name=patch.table.style)
+    if patch.grow_tables_to:
+        _grow_tables(sheet, patch.grow_tables_to)
     if patch.hidden:
         sheet.visible = False
     return sheet

@@ -12,13 +12,16 @@ from xltrade.rules.layout import Layout
 from xltrade.rules.log import LOG_FIELDS, LOG_HEADERS, LOG_SHEET_NAMES, MEDIA, TOPICS
 from xltrade.rules.texts import Lang
 from xltrade.rules.vocabulary import FIELD_ALIASES
-from xltrade.sheets.patch import Block, SheetPatch, Validation
+from xltrade.sheets.patch import Block, SheetPatch, Table, Validation
+from xltrade.sheets.refs import column_letter
 
 WIDTHS = {"date": 12, "company": 28, "owner": 10, "medium": 11, "topic": 14, "contact": 14,
           "replied": 10, "note": 40}
 #: How far down the dropdowns reach on a new log: a team's years of follow-ups.
 VALIDATED_ROWS = 5000
 YES_NO = {"zh": ("是", "否"), "en": ("Yes", "No")}
+#: The name of the log's table (formulas may say 跟进记录表[日期]).
+TABLE_NAMES = {"zh": "跟进记录表", "en": "FollowUpLog"}
 #: The customer columns recording keeps up to date, added where the team's sheet has
 #: none (all at once, so the buttons and the command line add them alike), and their
 #: widths.
@@ -70,8 +73,12 @@ def new_log_patch(lang: Lang, entry: Entry) -> SheetPatch:
     """The log sheet on first use: its header, the first entry, and dropdowns for the
     medium, the topic and whether the customer replied."""
     patch = SheetPatch(log_name(lang), create=True)
-    patch.blocks.append(Block(1, 1, [header(lang)], style="table_header"))
+    headers = header(lang)
+    # The table's style draws the header row; the cells carry no look of their own.
+    patch.blocks.append(Block(1, 1, [headers]))
     patch.blocks.append(Block(2, 1, [entry.cells(lang)]))
+    patch.table = Table(TABLE_NAMES[lang], f"A1:{column_letter(len(headers))}2",
+                        tuple(str(h) for h in headers))
     patch.widths = {i: WIDTHS[f] for i, f in enumerate(LOG_FIELDS, start=1)}
     last = VALIDATED_ROWS + 1
     choices = {
@@ -90,7 +97,7 @@ def append_patch(sheet: str, row: int, entry: Entry, lang: Lang,
     """The entry written as row ``row`` of an existing log sheet, each field under its
     header (``columns``: field -> 0-based column); fields the log has no column for are
     left out."""
-    patch = SheetPatch(sheet)
+    patch = SheetPatch(sheet, grow_tables_to=row)
     for name, value in zip(LOG_FIELDS, entry.cells(lang), strict=True):
         if name in columns and value is not None:
             patch.blocks.append(Block(row, columns[name] + 1, [[value]],

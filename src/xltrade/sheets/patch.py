@@ -81,6 +81,27 @@ class Validation:
 
 
 @dataclass(frozen=True)
+class Table:
+    """An Excel table (a ListObject) over ``ref``, its first row the headers: banded
+    rows, filter buttons, and it grows as rows are typed under it."""
+
+    name: str
+    ref: str
+    columns: tuple[str, ...]
+    style: str = "TableStyleMedium2"
+
+    def free_name(self, taken: set[str]) -> str:
+        """The name, or name2, name3... when another table or defined name has it
+        (they share one namespace, case-blind)."""
+        lowered = {t.lower() for t in taken}
+        name, n = self.name, 1
+        while name.lower() in lowered:
+            n += 1
+            name = f"{self.name}{n}"
+        return name
+
+
+@dataclass(frozen=True)
 class PrintSetup:
     """How a sheet prints: A4, ``landscape``, one page wide when ``fit_width``, the rows
     ``title_rows`` (first, last) repeated on every page, only ``area`` printed, a footer
@@ -120,6 +141,11 @@ class SheetPatch:
     print_setup: PrintSetup | None = None
     #: Dropdowns, written only on a sheet xltrade creates.
     validations: list[Validation] = field(default_factory=list)
+    #: The table over a sheet xltrade creates.
+    table: Table | None = None
+    #: A row appended under the sheet's rows: a table whose last row is just above it
+    #: takes it in, as Excel does when a row is typed under a table.
+    grow_tables_to: int | None = None
 
     def put(self, row: int, column: int, value: object, number_format: str | None = None,
             style: Style | None = None) -> None:
@@ -135,7 +161,8 @@ def merged(patches: list[SheetPatch]) -> list[SheetPatch]:
     out: list[SheetPatch] = []
     joined: dict[str, SheetPatch] = {}
     for patch in patches:
-        if patch.rebuild or patch.create or patch.charts or patch.validations:
+        if (patch.rebuild or patch.create or patch.charts or patch.validations
+                or patch.table or patch.grow_tables_to):
             out.append(patch)
             continue
         first = joined.get(patch.name)
