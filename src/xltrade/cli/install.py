@@ -26,8 +26,13 @@ def add(commands: Commands) -> None:
         description="Check that this computer can run the xltrade buttons and that a "
                     "workbook's embedded xlwings module matches the installed xlwings. "
                     "Example: xltrade doctor workbook/Customers.xlsm")
-    doctor.add_argument("workbook", type=Path, nargs="?", metavar="WORKBOOK",
-                        help="a macro workbook to check as well")
+    doctor.add_argument("workbook", nargs="?", metavar="WORKBOOK",
+                        help="a macro workbook to check as well (its path as Excel shows it)")
+    doctor.add_argument("--fix", action="store_true",
+                        help="remove the internet mark (Mark of the Web) from WORKBOOK "
+                             "after asking, so Excel runs its macros")
+    doctor.add_argument("--lang", choices=("zh", "en"),
+                        help="the language of the fixes (default: the workbook's)")
     doctor.add_argument("--platform", choices=("win32", "darwin", "linux"),
                         default=sys.platform, help=argparse.SUPPRESS)
     doctor.add_argument("--home", type=Path, help=argparse.SUPPRESS)
@@ -43,9 +48,16 @@ def run(args: argparse.Namespace) -> int:
 
 
 def run_doctor(args: argparse.Namespace) -> int:
-    from xltrade.excel.install import doctor
+    from xltrade.excel.doctor import doctor, unblock, workbook_language
+    from xltrade.excel.machine import LocalMachine
 
-    checks = doctor(args.workbook, args.platform, args.home)
+    machine = LocalMachine(platform=args.platform, home=args.home or Path.home())
+    if args.fix and args.workbook:
+        lang = args.lang or workbook_language(Path(args.workbook))
+        done = unblock(Path(args.workbook), machine, lang)
+        if done:
+            print(done)
+    checks = doctor(args.workbook, machine, args.lang)
     for check in checks:
-        print(f"{'ok ' if check.ok else 'NO '} {check.name}: {check.detail}")
-    return 0 if all(c.ok for c in checks) else 1
+        print(check.line())
+    return 0 if all(c.ok or not c.blocking for c in checks) else 1

@@ -1,0 +1,114 @@
+"""The texts of setting a computer up and checking it (``xltrade doctor``,
+``xltrade install``), in Chinese and English: part of :data:`xltrade.rules.texts.TEXTS`,
+kept apart only for length. Each finding has a ``.fix`` twin saying what to do.
+"""
+
+from __future__ import annotations
+
+SETUP_TEXTS: dict[str, tuple[str, str]] = {
+    # --- xltrade doctor: what is wrong, and the fix
+    "doctor.python_old": ("Python {found} 太旧，xltrade 需要 3.11 或更新版本",
+                          "Python {found} is too old: xltrade needs 3.11 or newer"),
+    "doctor.fix.python": ("从 python.org 安装 Python 3.11 或更新版本（选“只为我安装”，不需要管理员），"
+                          "再运行 install-xltrade.cmd",
+                          "Install Python 3.11 or newer from python.org (\"Install for me "
+                          "only\", no admin needed), then run install-xltrade.cmd again"),
+    "doctor.store": ("{path} 是微软应用商店的 Python（或它的占位程序），Excel 无法从它启动 Python",
+                     "{path} is the Microsoft Store Python (or its placeholder): Excel cannot "
+                     "start Python from it"),
+    "doctor.fix.store": ("从 python.org 安装 Python（只为我安装），在 设置 > 应用 > 高级应用设置 > "
+                         "应用执行别名 中关闭 python.exe 和 python3.exe，再运行 install-xltrade.cmd",
+                         "Install Python from python.org (for me only), turn off python.exe "
+                         "and python3.exe in Settings > Apps > Advanced app settings > App "
+                         "execution aliases, then run install-xltrade.cmd again"),
+    "doctor.no_interpreter": ("还没有告诉这台电脑的 Excel 用哪个 Python",
+                              "Excel on this computer has not been told which Python to use"),
+    "doctor.interpreter_gone": ("{setting} 指向 {path}，但这个文件不存在（Python 被移动或卸载了）",
+                                "{setting} points to {path}, which does not exist (Python was "
+                                "moved or removed)"),
+    "doctor.interpreter_other": ("{setting} 指向另一个 Python：{path}；装有 xltrade 的是 {this}",
+                                 "{setting} points to another Python, {path}; xltrade is "
+                                 "installed in {this}"),
+    "doctor.fix.install": ("用装有 xltrade 的 Python 运行：xltrade install",
+                           "Run, with the Python that has xltrade: xltrade install"),
+    "doctor.dll": ("{folder} 里缺少 {names}（Excel 报“找不到 DLL”或“错误 53”就是这个原因）",
+                   "{names} missing from {folder} (the cause of \"DLL not found\" or error "
+                   "53 in Excel)"),
+    "doctor.fix.dll": ("重新安装：pip install --force-reinstall xlwings=={version}；若杀毒软件隔离了"
+                       "这个文件，把它恢复并设为信任",
+                       "Reinstall: pip install --force-reinstall xlwings=={version}; if "
+                       "antivirus quarantined the file, restore it and allow it"),
+    "doctor.python_path": ("Python 的路径含中文或空格：{path}",
+                           "Python's path has non-ASCII characters or spaces: {path}"),
+    "doctor.fix.python_path": ("把 Python 和 xltrade 装到纯英文路径，如 C:\\xltrade（用户文件夹含中文时"
+                               "安装脚本会这样做）",
+                               "Install Python and xltrade under a plain ASCII folder such "
+                               "as C:\\xltrade (the installer does this when your user "
+                               "folder is not ASCII)"),
+    "doctor.workbook_path": ("工作簿的路径含中文或空格：{path}",
+                             "The workbook's path has non-ASCII characters or spaces: {path}"),
+    "doctor.fix.workbook_path": ("按钮若报“Could not activate Python COM server”，把工作簿移到纯英文"
+                                 "路径，如 D:\\xltrade",
+                                 "If the buttons fail with \"Could not activate Python COM "
+                                 "server\", move the workbook to an ASCII folder such as "
+                                 "D:\\xltrade"),
+    "doctor.url": ("工作簿的路径是网址：{path}", "The workbook's path is a web address: {path}"),
+    "doctor.fix.url": ("从 OneDrive/SharePoint 的同步文件夹打开它，或“另存为”到本机文件夹再打开",
+                       "Open it from the OneDrive/SharePoint synced folder, or Save As to a "
+                       "folder on this computer and open that copy"),
+    "doctor.cloud_only": ("{path} 只在云端，还没有下载到这台电脑",
+                          "{path} is online-only, not yet on this computer"),
+    "doctor.fix.cloud_only": ("在资源管理器里右键该文件 > “始终保留在此设备上”",
+                              "In File Explorer right-click the file > \"Always keep on this "
+                              "device\""),
+    "doctor.onedrive": ("{path} 在 OneDrive 同步文件夹里，Excel 会把它的位置报告为网址",
+                        "{path} is in a OneDrive folder: Excel reports its location as a web "
+                        "address"),
+    "doctor.fix.onedrive": ("按钮失败时，把工作簿复制到 OneDrive 之外的文件夹使用",
+                            "If the buttons fail, use a copy outside the OneDrive folder"),
+    "doctor.motw": ("Windows 把 {path} 标记为来自网络（邮件或聊天附件），Excel 会禁用它的宏",
+                    "Windows marks {path} as coming from the internet (a mail or chat "
+                    "attachment): Excel blocks its macros"),
+    "doctor.fix.motw": ("运行 xltrade doctor --fix 工作簿（会先询问），或右键文件 > 属性 > 勾选“解除锁定” > 确定",
+                        "Run xltrade doctor --fix WORKBOOK (it asks first), or right-click the "
+                        "file > Properties > tick Unblock > OK"),
+    "doctor.vbom": ("“信任对 VBA 工程对象模型的访问”未开启：只有导入 UDF 函数时需要，按钮不需要",
+                    "\"Trust access to the VBA project object model\" is off: needed only to "
+                    "import the UDFs, not for the buttons"),
+    "doctor.fix.vbom": ("需要 UDF 时：文件 > 选项 > 信任中心 > 信任中心设置 > 宏设置 > 勾选“信任对 VBA "
+                        "工程对象模型的访问”",
+                        "For the UDFs: File > Options > Trust Center > Trust Center Settings "
+                        "> Macro Settings > tick \"Trust access to the VBA project object "
+                        "model\""),
+    "doctor.wps": ("Excel 的 COM 注册指向 WPS（{path}）：xlwings 会连到 WPS，按钮无法运行",
+                   "Excel's COM registration points to WPS ({path}): xlwings would reach "
+                   "WPS and the buttons cannot run"),
+    "doctor.fix.wps": ("在 WPS“配置工具 > 高级 > 兼容设置”里取消与 Microsoft Office 兼容的选项，再修复 "
+                       "Office（设置 > 应用 > Microsoft Office > 修改 > 快速修复）",
+                       "In WPS's config tool (配置工具 > 高级 > 兼容设置) clear the Microsoft "
+                       "Office compatibility options, then repair Office (Settings > Apps > "
+                       "Microsoft Office > Modify > Quick Repair)"),
+    "doctor.no_excel": ("这台电脑没有注册 Microsoft Excel（只装了 WPS？）",
+                        "Microsoft Excel is not registered on this computer (WPS only?)"),
+    "doctor.fix.no_excel": ("不用宏也能用：运行 xltrade install --shortcuts，然后右键工作簿 > 发送到 > "
+                            "xltrade 生成周报",
+                            "Without macros: run xltrade install --shortcuts, then "
+                            "right-click the workbook > Send to > xltrade weekly report"),
+    "doctor.mac_script": ("缺少 {path}：Mac 上的 Excel 无法运行 Python 按钮",
+                          "{path} is missing: Excel for Mac cannot run the Python buttons"),
+    "doctor.mac_automation": ("没有允许控制 Microsoft Excel（错误 -1743）",
+                              "Not allowed to control Microsoft Excel (error -1743)"),
+    "doctor.fix.mac_automation": ("系统设置 > 隐私与安全性 > 自动化：允许 Python 或“终端”控制 Microsoft "
+                                  "Excel",
+                                  "System Settings > Privacy & Security > Automation: allow "
+                                  "Python or Terminal to control Microsoft Excel"),
+    "doctor.mac_unchecked": ("Excel 没有在运行，未检查“自动化”权限",
+                             "Excel is not running: the Automation permission was not checked"),
+    "doctor.fix.mac_unchecked": ("打开 Excel 后再运行 xltrade doctor",
+                                 "Open Excel, then run xltrade doctor again"),
+    "doctor.ask_unblock": ("删除 {path} 的网络标记，让 Excel 运行它的宏？只对信任的文件这样做。[y/N] ",
+                           "Remove the internet mark from {path} so Excel runs its macros? "
+                           "Only for a file you trust. [y/N] "),
+    "doctor.unblocked": ("已解除锁定：{path}", "Unblocked: {path}"),
+    "doctor.left": ("没有改动：{path}", "Left as it was: {path}"),
+}
