@@ -335,3 +335,23 @@ def test_adopt_refuses_a_module_name_xltrade_needs(tmp_path: Path) -> None:
     with pytest.raises(build.XltradeError, match="xltrade"):
         adopt_workbook(team, tmp_path / "Customers.xlsm", today=TODAY)
     assert not (tmp_path / "Customers.xlsm").exists()
+
+
+def test_xltrade_workbook_writes_the_bundled_workbook(tmp_path: Path) -> None:
+    """What a salesperson gets from the package is the repository's Customers.xlsm, byte
+    for byte; an existing file (their customers, perhaps) is never replaced unasked."""
+    import sys
+
+    out = tmp_path / "我的客户" / "Customers.xlsm"
+    done = subprocess.run([sys.executable, "-m", "xltrade", "workbook", "--out", str(out)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes() == COMMITTED.read_bytes()
+    out.write_bytes(b"their own workbook")
+    again = subprocess.run([sys.executable, "-m", "xltrade", "workbook", "--out", str(out)],
+                           capture_output=True, text=True)
+    assert again.returncode == 1 and "--force" in again.stderr
+    assert out.read_bytes() == b"their own workbook"
+    wrong = subprocess.run([sys.executable, "-m", "xltrade", "workbook", "--out",
+                            str(tmp_path / "c.xlsx")], capture_output=True, text=True)
+    assert wrong.returncode == 1 and ".xlsm" in wrong.stderr

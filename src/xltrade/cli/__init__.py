@@ -13,11 +13,21 @@ import sys
 from collections.abc import Sequence
 
 from xltrade import __version__
-from xltrade.cli import adopt, build, install, log, mail, report, sample, snapshot
+from xltrade.cli import (
+    adopt,
+    build,
+    install,
+    log,
+    mail,
+    report,
+    sample,
+    snapshot,
+    workbook,
+)
 from xltrade.errors import XltradeError
 
 #: In the order ``xltrade --help`` lists them.
-COMMANDS = (report, log, sample, build, adopt, snapshot, mail, install)
+COMMANDS = (report, log, sample, workbook, build, adopt, snapshot, mail, install)
 
 
 def build_parser() -> argparse.ArgumentParser:

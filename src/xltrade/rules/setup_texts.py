@@ -111,4 +111,7 @@ SETUP_TEXTS: dict[str, tuple[str, str]] = {
                            "Only for a file you trust. [y/N] "),
     "doctor.unblocked": ("已解除锁定：{path}", "Unblocked: {path}"),
     "doctor.left": ("没有改动：{path}", "Left as it was: {path}"),
+    "cli.workbook": ("xltrade 工作簿已生成：{path}\n用 Excel 打开它，功能区里的“xltrade”选项卡就是按钮。",
+                     "The xltrade workbook is written: {path}\nOpen it in Excel; the buttons "
+                     "are on the xltrade tab of the ribbon."),
 }

@@ -1,0 +1,39 @@
+"""``xltrade workbook``: the macro workbook that comes with xltrade, written where the
+salesperson wants it (the same file as the repository's workbook/Customers.xlsm)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from xltrade.cli.common import Commands
+from xltrade.errors import XltradeError
+from xltrade.rules.texts import say
+
+
+def add(commands: Commands) -> None:
+    workbook = commands.add_parser(
+        "workbook", help="write the xltrade workbook (Customers.xlsm, with the ribbon)",
+        description="Write the workbook that comes with xltrade: a sample team sheet, "
+                    "Settings, Help and the xltrade ribbon tab. Open it in Excel, replace "
+                    "the sample customers with yours (or use xltrade adopt on your own "
+                    "sheet). Example: xltrade workbook --out Customers.xlsm")
+    workbook.add_argument("--out", type=Path, default=Path("Customers.xlsm"), metavar="PATH",
+                          help="where to write it (default: %(default)s)")
+    workbook.add_argument("--force", action="store_true",
+                          help="replace PATH when it exists (it is never replaced otherwise)")
+    workbook.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from xltrade.build import build_workbook
+
+    out: Path = args.out
+    if out.suffix.lower() != ".xlsm":
+        raise XltradeError(f"{out}: the workbook has macros, so its name must end in .xlsm")
+    if out.exists() and not args.force:
+        raise XltradeError(f"{out}: already exists and may hold your customers; choose "
+                           "another --out, or add --force to replace it")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    print(say("cli.workbook", "zh", path=build_workbook(out)))
+    return 0
