@@ -150,6 +150,18 @@ def test_ribbon_buttons_call_the_dispatcher_which_exists(built: Path) -> None:
         assert f'Case "{button.get("id")}"' in code
 
 
+def test_ribbon_icons_are_excels_own(built: Path) -> None:
+    """Every icon is a control id in all of Microsoft's published Excel lists (an id from
+    another Office program, such as Access's CreateReport, may show blank in Excel)."""
+    listed = ROOT / "tests" / "data" / "excel-control-ids" / "excel-control-ids.txt"
+    known = set(listed.read_text(encoding="utf-8").split())
+    assert len(known) > 1500 and "CreateReport" not in known
+    root = ET.fromstring(zip_parts(built)["customUI/customUI.xml"])
+    icons = {b.get("id"): b.get("imageMso")
+             for b in root.findall(f".//{{{ribbon.NAMESPACE}}}button")}
+    assert {button: icon for button, icon in icons.items() if icon not in known} == {}
+
+
 def test_vba_never_builds_python_from_workbook_text(built: Path) -> None:
     code = modules_of(built)["xltrade"]
     calls = re.findall(r"RunPython (.*)", code)

@@ -24,7 +24,7 @@ GROUPS: tuple[tuple[str, str, str, tuple[tuple[str, str, str, str, str, str], ..
          "重新计算每位客户的等级、下次跟进日期、提醒和建议，并标出逾期客户。",
          "Grade every customer, compute next follow-up dates, due status and suggestions, "
          "and highlight overdue rows."),
-        ("weekly_report", "CreateReport", "生成周报", "Weekly report",
+        ("weekly_report", "ChartInsert", "生成周报", "Weekly report",
          "刷新后重建“周报”表：关键数据、业务员、逾期和风险客户、下周计划、图表。",
          "Refresh, then rebuild the weekly report sheet: key figures, salespeople, overdue "
          "and at-risk customers, next week's plan, charts."),
@@ -32,7 +32,7 @@ GROUPS: tuple[tuple[str, str, str, tuple[tuple[str, str, str, str, str, str], ..
          "先点客户所在行：在“跟进记录”里加一行（今天、客户、业务员），更新最近跟进和次数，光标停在备注。",
          "Click the customer's row first: adds today's follow-up to the log, updates the "
          "last contact and counts, and puts the cursor in the note."),
-        ("customer_replied", "ReviewAcceptChange", "客户已回复", "Customer replied",
+        ("customer_replied", "ReviewAcceptOrRejectChangeDialog", "客户已回复", "Customer replied",
          "先点客户所在行：把该客户最近一条跟进记为已回复，客户最后回复记为今天，未回复次数清零。",
          "Click the customer's row first: marks their latest follow-up replied, sets the "
          "last reply to today and the unanswered count to zero."),
