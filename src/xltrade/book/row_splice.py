@@ -242,6 +242,9 @@ class RowSplicer:
         in before the first existing row below them. Called window after window."""
         pending = self.pending
         i = self.next_pending
+        if self._passes_over(body, stop, pending[i] if i < len(pending) else None):
+            yield body[:stop]
+            return
         pos = copied = 0
         number = self.number
         while True:
@@ -279,6 +282,22 @@ class RowSplicer:
             pos = end
         yield body[copied:stop]
         self.next_pending, self.number = i, number
+
+    def _passes_over(self, body: bytes, stop: int, wanted: int | None) -> bool:
+        """Whether the window's rows all lie above the next row to write (or none is
+        left): then they pass unread, and a row appended under a long log costs no scan
+        of the log. Needs the window's last row to say its number."""
+        last = body.rfind(self.row_start, 0, stop)
+        if last < 0:
+            return wanted is None
+        m = self.row_re.match(body, last)
+        r = attr(m.group(1), b"r") if m else None
+        if r is None or not r.isdigit():
+            return False
+        if wanted is not None and int(r) >= wanted:
+            return False
+        self.number = int(r)
+        return True
 
     def rows_after(self) -> Iterator[bytes]:
         """New rows below the sheet's last row."""
