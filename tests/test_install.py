@@ -91,3 +91,66 @@ def test_doctor_finds_what_is_wrong(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert main(["doctor", str(workbook), "--platform", "win32", "--home", str(tmp_path)]) == 1
     out = capsys.readouterr().out
     assert "workbook carries 0.30.0" in out and "fileserver" in out
+
+
+def test_shortcuts_are_send_to_entries_that_run_the_command_line(
+        tmp_path: Path, make_workbook, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The two Send To entries: their text, and the command in them run for real on a
+    team sheet (what Windows does with the file sent to it)."""
+    import shlex
+    import subprocess
+    import sys
+
+    from xltrade.excel.install import SHORTCUTS, send_to_folder
+
+    appdata = tmp_path / "Roaming"
+    monkeypatch.setenv("APPDATA", str(appdata))
+    done = install("win32", tmp_path, shortcuts=True)
+    folder = send_to_folder(tmp_path, str(appdata))
+    assert folder == appdata / "Microsoft" / "Windows" / "SendTo"
+    assert sorted(p.name for p in folder.iterdir()) == sorted(SHORTCUTS)
+    assert sum("Send to >" in line for line in done) == 2
+    for name, action in SHORTCUTS.items():
+        text = (folder / name).read_bytes().decode("utf-8")
+        lines = text.split("\r\n")
+        assert lines[0] == "@echo off" and lines[2] == "chcp 65001 >nul" and lines[-1] == ""
+        assert lines[3] == f'start "" "{sys.executable}" -m xltrade.cli.sendto {action} %*'
+    team = make_workbook(["客户名称", "跟进阶段", "最近跟进"],
+                         [["Acme Ltd", "已报价", "2026-11-02"]])
+    line = (folder / "xltrade 生成周报.cmd").read_bytes().decode("utf-8").split("\r\n")[3]
+    command = [part.strip('"') for part in shlex.split(line, posix=False)][2:]
+    command = [str(team) if part == "%*" else part for part in command]
+    ran = subprocess.run(command, capture_output=True, text=True)
+    assert ran.returncode == 0, ran.stderr
+    assert "周报已生成" in ran.stdout and str(team) in ran.stdout
+    assert "周报" in openpyxl.load_workbook(team).sheetnames
+
+
+def test_send_to_mail_writes_a_draft_or_says_what_is_missing(tmp_path: Path,
+                                                            make_workbook) -> None:
+    from xltrade.cli.sendto import draft_path, run_action
+
+    team = make_workbook(["客户名称", "跟进阶段", "最近跟进"],
+                         [["Acme Ltd", "已报价", "2026-11-02"]])
+    ok, said, drafts = run_action("mail", [str(team)])
+    assert not ok and drafts == [] and "no recipient" in said and "Traceback" not in said
+    wb = openpyxl.load_workbook(team)
+    settings = wb.create_sheet("设置")
+    settings.append(["设置"])
+    settings.append(["项目", "值"])
+    settings.append(["经理邮箱", "boss@example.com"])
+    wb.save(team)
+    ok, said, drafts = run_action("mail", [str(team)])
+    assert ok and drafts == [draft_path(team)] and draft_path(team).exists()
+    assert "boss@example.com" in draft_path(team).read_text(encoding="utf-8")
+
+
+def test_the_mac_dialog_gets_the_text_as_an_argument_never_as_script(tmp_path: Path) -> None:
+    from xltrade.cli.sendto import show
+
+    ran: list[list[str]] = []
+    text = 'done" & (do shell script "touch /tmp/x") & "'
+    show(text, True, platform="darwin", run=lambda argv, check: ran.append(argv))
+    (argv,) = ran
+    assert argv[0] == "osascript" and argv[-1] == text
+    assert all(text not in part for part in argv[:-1])

@@ -17,6 +17,10 @@ def add(commands: Commands) -> None:
                     "%USERPROFILE%\\.xlwings\\xlwings.conf; macOS: Excel's container) and, "
                     "on macOS, let Excel run it. The shared workbook is not touched. "
                     "Example: xltrade install")
+    install.add_argument("--shortcuts", action="store_true",
+                         help="also add Send to > xltrade 生成周报 / 邮件发给经理 (Windows): "
+                              "the report and the mail without macros, for WPS or a "
+                              "workbook whose macros are blocked")
     install.add_argument("--platform", choices=("win32", "darwin"), default=sys.platform,
                          help=argparse.SUPPRESS)
     install.add_argument("--home", type=Path, help=argparse.SUPPRESS)
@@ -42,7 +46,7 @@ def add(commands: Commands) -> None:
 def run(args: argparse.Namespace) -> int:
     from xltrade.excel.install import install
 
-    for line in install(args.platform, args.home):
+    for line in install(args.platform, args.home, args.shortcuts):
         print(line)
     return 0
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -60,9 +61,39 @@ def write_config(path: Path, values: dict[str, str]) -> None:
     write_atomic(path, text.encode("utf-8"))
 
 
-def install(platform: str = sys.platform, home: Path | None = None) -> list[str]:
-    """Point this user's Excel at this Python; on macOS also let Excel run it. What was
-    done, one line each."""
+#: Send To entries: file name -> the action of :mod:`xltrade.cli.sendto`.
+SHORTCUTS = {"xltrade 生成周报.cmd": "report", "xltrade 邮件发给经理.cmd": "mail"}
+
+
+def send_to_folder(home: Path, appdata: str | None = None) -> Path:
+    """Windows' Send To folder (right-click a file > Send to)."""
+    roaming = Path(appdata) if appdata else home / "AppData" / "Roaming"
+    return roaming / "Microsoft" / "Windows" / "SendTo"
+
+
+def shortcut_text(action: str, interpreter: str) -> str:
+    """A Send To entry: runs the action on the files sent to it, without a console
+    window left open. UTF-8, so an interpreter under a Chinese path still works."""
+    return ("@echo off\r\n"
+            "rem xltrade: written by xltrade install --shortcuts\r\n"
+            "chcp 65001 >nul\r\n"
+            f'start "" "{interpreter}" -m xltrade.cli.sendto {action} %*\r\n')
+
+
+def add_shortcuts(home: Path, interpreter: str, appdata: str | None = None) -> list[str]:
+    folder = send_to_folder(home, appdata)
+    folder.mkdir(parents=True, exist_ok=True)
+    done = []
+    for name, action in SHORTCUTS.items():
+        write_atomic(folder / name, shortcut_text(action, interpreter).encode("utf-8"))
+        done.append(f"{folder / name}: Send to > {name[:-4]}")
+    return done
+
+
+def install(platform: str = sys.platform, home: Path | None = None,
+            shortcuts: bool = False) -> list[str]:
+    """Point this user's Excel at this Python; on macOS also let Excel run it; with
+    ``shortcuts``, add the Send To entries (Windows). What was done, one line each."""
     home = home or Path.home()
     if platform not in (WINDOWS, MACOS):
         return ["Excel runs on Windows and macOS; nothing to set up on this system."]
@@ -77,6 +108,11 @@ def install(platform: str = sys.platform, home: Path | None = None) -> list[str]
         script.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(Path(xlwings.__file__).parent / script.name, script)
         done.append(f"{script}: RunPython enabled")
+    if shortcuts and platform == WINDOWS:
+        done += add_shortcuts(home, interpreter, os.environ.get("APPDATA"))
+    elif shortcuts:
+        done.append("macOS: add the Quick Action described in docs/excel.md "
+                    "(Finder > right-click > Quick Actions)")
     return done
 
 
