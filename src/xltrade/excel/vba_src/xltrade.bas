@@ -81,9 +81,9 @@ Public Function InterpreterReady() As Boolean
     InterpreterReady = (interpreter <> "")
     If Not InterpreterReady Then
         MsgBox "Python is not set up for xltrade on this computer." & vbCrLf & vbCrLf & _
-            "Open a terminal (Windows: Command Prompt) and run:" & vbCrLf & _
-            "    pip install xltrade" & vbCrLf & _
-            "    xltrade install" & vbCrLf & vbCrLf & _
+            "Double-click install-xltrade.cmd in the xltrade install folder" & vbCrLf & _
+            "(Mac: python3 install_xltrade.py in Terminal), or, where xltrade" & vbCrLf & _
+            "is installed, run:  xltrade install" & vbCrLf & vbCrLf & _
             "Then close and reopen this workbook. The Help and Settings buttons " & _
             "work without Python." & vbCrLf & vbCrLf & _
             "(" & key & " is not set in the xlwings config.)", _
