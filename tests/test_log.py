@@ -223,3 +223,17 @@ def test_without_a_log_the_salesperson_table_has_no_follow_ups_made_column(
     summary = run(path, today=TODAY, report=True).summary
     assert summary is not None
     assert all("touches_this_week" not in o for o in summary.owners)
+
+
+def test_with_a_log_the_printed_report_takes_in_the_ninth_column(make_workbook) -> None:
+    """The salesperson table's follow-ups-made column (I) is printed, not cut off."""
+    import openpyxl
+
+    header = ["日期", "客户名称", "跟进方式"]
+    path = log_workbook(make_workbook, [header, [dt.date(2026, 11, 16), "Acme Ltd", "邮件"]])
+    run(path, today=TODAY, report=True)
+    sheet = openpyxl.load_workbook(path)["周报"]
+    assert "$I$" in str(sheet.print_area)
+    plain = log_workbook(make_workbook, [])
+    run(plain, today=TODAY, report=True)
+    assert "$H$" in str(openpyxl.load_workbook(plain)["周报"].print_area)

@@ -33,7 +33,7 @@ from xltrade.rules.history import HISTORY_SHEET
 from xltrade.rules.normalize import normalize_label
 from xltrade.rules.texts import TEXTS, Lang, say
 from xltrade.sample import write_sample
-from xltrade.sheets.patch import LINE_POINTS, Block, SheetPatch, text_lines
+from xltrade.sheets.patch import LINE_POINTS, Block, PrintSetup, SheetPatch, text_lines
 from xltrade.sheets.report import REPORT_NAMES
 from xltrade.sheets.settings import SETTINGS_NAMES, settings_patch
 from xltrade.sheets.values import find_layout, settings_of
@@ -187,7 +187,7 @@ def config_patch() -> SheetPatch:
     return patch
 
 
-HELP_WIDTH = 110
+HELP_WIDTH = 72  # characters: one portrait A4 page wide, in any program
 
 
 def help_patch(lang: Lang) -> SheetPatch:
@@ -204,6 +204,8 @@ def help_patch(lang: Lang) -> SheetPatch:
             patch.heights[row + 1] = LINE_POINTS * text_lines(text, HELP_WIDTH) + 4
             row += 3
     patch.widths = {1: HELP_WIDTH}
+    # Printed (or made a PDF), the page fits the column rather than cutting lines off.
+    patch.print_setup = PrintSetup(landscape=False, fit_width=True, area=f"A1:A{row}")
     return patch
 
 

@@ -34,7 +34,9 @@ CHART_COLUMN = 10  # J: the data the charts draw from, outside the printed area
 #: F reason, G suggestion, H sheet row; figures and counts use B onwards.
 WIDTHS = {"A": 30, "B": 10, "C": 7, "D": 12, "E": 11, "F": 36, "G": 46, "H": 7,
           "J": 10, "K": 8}
-PRINTED = "A1:H{last}"
+#: With a follow-up log the salesperson table has a ninth column, follow-ups made (I).
+LOGGED_WIDTH = {"H": 9, "I": 9}
+PRINTED = "A1:{column}{last}"
 #: Rows of 15 points on one printed page: A4 landscape less margins, at the scale that
 #: fits the grid's width (measured on LibreOffice's PDF, with a margin).
 PAGE_ROWS = 46
@@ -106,10 +108,13 @@ def report_patch(summary: WeeklySummary, workbook_name: str, position: int) -> S
     _changes(w, summary)
     _issues(w, summary)
     _charts(patch, summary, figures_row)
-    patch.widths = {column_index(letter): width for letter, width in WIDTHS.items()}
+    logged = any("touches_this_week" in o for o in summary.owners)
+    widths = {**WIDTHS, **(LOGGED_WIDTH if logged else {})}
+    patch.widths = {column_index(letter): width for letter, width in widths.items()}
     iso_year, iso_week, _ = summary.week_start.isocalendar()
     patch.print_setup = PrintSetup(
-        title_rows=(1, 1), area=PRINTED.format(last=max(w.row - 1, 1)),
+        title_rows=(1, 1),
+        area=PRINTED.format(column="I" if logged else "H", last=max(w.row - 1, 1)),
         footer_left=say("report.footer", lang, week=f"{iso_year}-W{iso_week:02d}"),
         footer_right=say("report.page", lang), breaks=_page_breaks(w, patch))
     return patch
