@@ -144,6 +144,14 @@ def test_a_python_path_with_chinese_characters(windows: Machine, tmp_path: Path)
     assert "李娜" in found.detail and "C:\\xltrade" in found.fix and found.blocking
 
 
+def test_a_user_folder_with_chinese_characters_is_a_warning(windows: Machine) -> None:
+    windows.environment["USERPROFILE"] = r"C:\Users\李娜"
+    found = failed(doctor(None, windows, "en"))["user folder"]
+    assert "李娜" in found.detail and not found.blocking and "workbook's folder" in found.fix
+    windows.environment["USERPROFILE"] = r"C:\Users\lina"
+    assert "user folder" not in failed(doctor(None, windows, "en"))
+
+
 def test_a_workbook_at_a_web_address(windows: Machine) -> None:
     url = "https://contoso-my.sharepoint.com/personal/li/Documents/Customers.xlsm"
     found = failed(doctor(url, windows, "en"))["location"]

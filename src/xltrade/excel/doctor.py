@@ -137,6 +137,11 @@ def _windows_python(machine: Machine, interpreter: str, lang: Lang) -> list[Chec
     if not _plain(interpreter):
         checks.append(_fail("python path", lang, "doctor.python_path",
                             "doctor.fix.python_path", path=interpreter))
+    profile = machine.env("USERPROFILE") or str(machine.home)
+    if not profile.isascii():
+        # The workbook's VBA reads the user's xlwings.conf under this folder.
+        checks.append(_fail("user folder", lang, "doctor.profile", "doctor.fix.profile",
+                            blocking=False, path=profile))
     return checks
 
 

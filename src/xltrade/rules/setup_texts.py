@@ -45,6 +45,13 @@ SETUP_TEXTS: dict[str, tuple[str, str]] = {
                                "Install Python and xltrade under a plain ASCII folder such "
                                "as C:\\xltrade (the installer does this when your user "
                                "folder is not ASCII)"),
+    "doctor.profile": ("用户文件夹含中文：{path}；Excel 的宏要从这里读取 xlwings.conf",
+                       "Your user folder has non-ASCII characters, {path}: Excel's macros read "
+                       "xlwings.conf from there"),
+    "doctor.fix.profile": ("按钮若说这台电脑还没有设置 Python（虽然已经运行过 xltrade install），把 %USERPROFILE%\\.xlwings\\xlwings.conf 复制到工作簿所在的文件夹：xlwings 也会在那里找它",
+                           "If the buttons say Python is not set up although xltrade install "
+                           "ran, copy %USERPROFILE%\\.xlwings\\xlwings.conf into the workbook's "
+                           "folder: xlwings looks for it there too"),
     "doctor.workbook_path": ("工作簿的路径含中文或空格：{path}",
                              "The workbook's path has non-ASCII characters or spaces: {path}"),
     "doctor.fix.workbook_path": ("按钮若报“Could not activate Python COM server”，把工作簿移到纯英文"
