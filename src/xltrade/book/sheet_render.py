@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 
 from xltrade.book.cellxml import cell, escape, escape_attr, ref
-from xltrade.book.styles import Look, StyleBook
+from xltrade.book.styles import MAIN_NS, Look, StyleBook
 from xltrade.rules.cells import PLAIN_TYPES, plain
 from xltrade.sheets.patch import (
     DATE_FORMAT,
@@ -20,7 +20,6 @@ from xltrade.sheets.patch import (
     Validation,
 )
 
-MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 

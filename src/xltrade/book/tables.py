@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 
 from xltrade.book.cellxml import escape_attr
+from xltrade.book.styles import MAIN_NS
 from xltrade.sheets.patch import Table
 from xltrade.sheets.refs import column_index, ref, split_ref
 
 TABLE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/table"
 TABLE_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"
-MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 _ROOT = re.compile(rb"<(?:\w+:)?table\b([^>]*)>")
 _REF = re.compile(rb'(<(?:\w+:)?(?:table|autoFilter)\b[^>]*?\bref=")([A-Z]+\d+):([A-Z]+)(\d+)(")')

@@ -61,6 +61,11 @@ class WeeklySummary:
     #: Follow-ups this week by medium code, from the log (empty without one).
     media: dict[str, int] = field(default_factory=dict)
 
+    @property
+    def logged(self) -> bool:
+        """Whether the week was read from a follow-up log (its figures are there)."""
+        return "touches_this_week" in self.figures
+
     def change(self, name: str) -> int | None:
         if self.previous is None or name not in self.previous.figures:
             return None

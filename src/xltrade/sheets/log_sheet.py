@@ -12,7 +12,7 @@ from xltrade.rules.layout import Layout
 from xltrade.rules.log import LOG_FIELDS, LOG_HEADERS, LOG_SHEET_NAMES, MEDIA, TOPICS
 from xltrade.rules.texts import Lang
 from xltrade.rules.vocabulary import FIELD_ALIASES
-from xltrade.sheets.patch import Block, SheetPatch, Table, Validation
+from xltrade.sheets.patch import DATE_FORMAT, Block, SheetPatch, Table, Validation
 from xltrade.sheets.refs import column_letter
 
 WIDTHS = {"date": 12, "company": 28, "owner": 10, "medium": 11, "topic": 14, "contact": 14,
@@ -100,9 +100,13 @@ def append_patch(sheet: str, row: int, entry: Entry, lang: Lang,
     patch = SheetPatch(sheet, grow_tables_to=row)
     for name, value in zip(LOG_FIELDS, entry.cells(lang), strict=True):
         if name in columns and value is not None:
-            patch.blocks.append(Block(row, columns[name] + 1, [[value]],
-                                      "yyyy-mm-dd" if isinstance(value, dt.date) else None))
+            patch.blocks.append(_one_cell(row, columns[name] + 1, value))
     return patch
+
+
+def _one_cell(row: int, column: int, value: object) -> Block:
+    """One value, a date shown as a date."""
+    return Block(row, column, [[value]], DATE_FORMAT if isinstance(value, dt.date) else None)
 
 
 def team_header(name: str, lang: Lang) -> str:
@@ -128,6 +132,5 @@ def customer_update_patch(layout: Layout, row: int, values: dict[str, object],
     for name, value in values.items():
         column = layout.columns.get(name)
         if column is not None:
-            patch.blocks.append(Block(row, column, [[value]],
-                                      "yyyy-mm-dd" if isinstance(value, dt.date) else None))
+            patch.blocks.append(_one_cell(row, column, value))
     return patch

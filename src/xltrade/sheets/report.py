@@ -108,13 +108,12 @@ def report_patch(summary: WeeklySummary, workbook_name: str, position: int) -> S
     _changes(w, summary)
     _issues(w, summary)
     _charts(patch, summary, figures_row)
-    logged = any("touches_this_week" in o for o in summary.owners)
-    widths = {**WIDTHS, **(LOGGED_WIDTH if logged else {})}
+    widths = {**WIDTHS, **(LOGGED_WIDTH if summary.logged else {})}
     patch.widths = {column_index(letter): width for letter, width in widths.items()}
     iso_year, iso_week, _ = summary.week_start.isocalendar()
     patch.print_setup = PrintSetup(
         title_rows=(1, 1),
-        area=PRINTED.format(column="I" if logged else "H", last=max(w.row - 1, 1)),
+        area=PRINTED.format(column="I" if summary.logged else "H", last=max(w.row - 1, 1)),
         footer_left=say("report.footer", lang, week=f"{iso_year}-W{iso_week:02d}"),
         footer_right=say("report.page", lang), breaks=_page_breaks(w, patch))
     return patch
@@ -175,7 +174,7 @@ def _figures(w: _Writer, s: WeeklySummary) -> int:
 
 def _owners(w: _Writer, s: WeeklySummary) -> None:
     w.section("report.owners")
-    logged = any("touches_this_week" in o for o in s.owners)
+    logged = s.logged
     labels = [say("report.owner", w.lang), say("report.customers", w.lang), *GRADES,
               say("report.followed_up", w.lang),
               *([say("report.touches", w.lang)] if logged else []),
