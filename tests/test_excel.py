@@ -71,13 +71,19 @@ def snapshot(path: Path) -> dict[str, object]:
     return seen
 
 
-def test_buttons_write_what_the_command_line_writes(built: Path, tmp_path: Path,
-                                                    open_book) -> None:
+def two_copies(built: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """The built workbook twice: one for the command line, one for the buttons."""
     by_cli = tmp_path / "cli" / "Customers.xlsm"
     by_button = tmp_path / "excel" / "Customers.xlsm"
     for path in (by_cli, by_button):
         path.parent.mkdir()
         shutil.copy(built, path)
+    return by_cli, by_button
+
+
+def test_buttons_write_what_the_command_line_writes(built: Path, tmp_path: Path,
+                                                    open_book) -> None:
+    by_cli, by_button = two_copies(built, tmp_path)
     book = open_book(by_button)
     for day, report in ((TODAY, False), (TODAY, True), (TODAY + dt.timedelta(days=7), True)):
         run(by_cli, today=day, report=report)
@@ -208,11 +214,7 @@ def test_recording_buttons_write_what_xltrade_log_writes(built: Path, tmp_path: 
     import subprocess
     import sys
 
-    by_cli = tmp_path / "cli" / "Customers.xlsm"
-    by_button = tmp_path / "excel" / "Customers.xlsm"
-    for path in (by_cli, by_button):
-        path.parent.mkdir()
-        shutil.copy(built, path)
+    by_cli, by_button = two_copies(built, tmp_path)
     book = open_book(by_button)
     customers = book.sheets["客户表"]
     names = [str(v) for v in customers.range("B4:B10").value]
