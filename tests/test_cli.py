@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from conftest import TODAY
@@ -70,8 +71,23 @@ def test_failures_exit_1_with_one_line(tmp_path: Path, sample: Path) -> None:
     assert broken.returncode == 1 and "not an Excel workbook" in broken.stderr
     (sample.parent / ("~$" + sample.name)).write_text("x")
     locked = xltrade("refresh", str(sample))
-    assert locked.returncode == 1 and "open in Excel" in locked.stderr
+    # The sample is a Chinese team's workbook: its errors are in Chinese too.
+    assert locked.returncode == 1 and "工作簿正在 Excel 中打开" in locked.stderr
     assert "Traceback" not in missing.stderr + broken.stderr + locked.stderr
+
+
+def test_errors_speak_the_workbooks_language(tmp_path: Path, sample: Path) -> None:
+    english = tmp_path / "english.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["Company", "Stage"])
+    wb.active.append(["Acme", "quoted"])
+    wb.save(english)
+    assert "没有叫 'Nobody' 的客户" in xltrade("log", str(sample), "--customer", "Nobody").stderr
+    for path, words in ((english, "the workbook is open in Excel"),
+                        (sample, "工作簿正在 Excel 中打开")):
+        (path.parent / ("~$" + path.name)).write_text("x")
+        done = xltrade("refresh", str(path))
+        assert done.returncode == 1 and words in done.stderr, done.stderr
 
 
 def test_every_command_has_help_and_is_in_the_readme() -> None:

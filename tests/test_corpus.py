@@ -261,12 +261,14 @@ def test_every_output_validates_and_opens_in_libreoffice(
 
 def test_a_formula_replaced_by_a_computed_value_drops_the_calculation_chain(
         tmp_path: Path) -> None:
-    """A team that typed formulas into the grade column: the chain naming those cells
-    would make Excel repair the file, so it goes (Excel rebuilds it)."""
+    """A formula typed into xltrade's own grade column (a workbook from before xltrade
+    marked its columns: all six computed headers side by side): the chain naming those
+    cells would make Excel repair the file, so it goes (Excel rebuilds it)."""
     path = tmp_path / "chain.xlsx"
     book = xlsxwriter.Workbook(str(path))
     ws = book.add_worksheet("客户表")
-    for c, h in enumerate(["客户名称", "跟进阶段", "客户等级"]):
+    for c, h in enumerate(["客户名称", "跟进阶段", "客户等级", "等级依据", "下次跟进", "跟进提醒",
+                           "逾期天数", "跟进建议"]):
         ws.write_string(0, c, h)
     ws.write_string(1, 0, "Acme")
     ws.write_string(1, 1, "已报价")

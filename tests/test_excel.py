@@ -115,8 +115,9 @@ def test_failures_reach_the_user_as_a_message_not_a_traceback(tmp_path: Path,
     book = open_book(path)
     excel.refresh()
     (_, message), = book.app.impl.alerts
-    assert "no customer sheet found" in message and "Traceback" not in message
-    assert "工作簿没有被改动" in message
+    assert "no company column found" in message and "Traceback" not in message
+    assert "sheet 'Sheet' row 1 (Product, Price)" in message
+    assert "The workbook was not changed" in message
 
 
 def test_text_that_excel_would_reread_is_written_as_text() -> None:
@@ -267,7 +268,8 @@ def test_recording_off_a_customer_row_says_so(built: Path, tmp_path: Path,
     book.sheets["设置"].range("A5").select()
     excel.record_followup()
     (_, message), = book.app.impl.alerts
-    assert "click a cell in a customer's row" in message and "Traceback" not in message
+    assert "请先点选工作表「客户表」中某位客户所在行的单元格" in message
+    assert "Traceback" not in message
 
 
 def test_recording_adds_missing_count_columns_styled_like_the_team_header(

@@ -94,8 +94,9 @@ def test_a_reply_resets_the_count_and_dates_the_reply(team: Path) -> None:
 
 
 @pytest.mark.parametrize(("name", "says"), [
-    ("Acme", "did you mean: Acme Ltd (row 2); Acme Holdings (row 3)?"),
-    ("Nobody", "no customer is called 'Nobody'"),
+    # The team's sheet is in Chinese, so the message is too.
+    ("Acme", "是不是：Acme Ltd (row 2); Acme Holdings (row 3)？"),
+    ("Nobody", "没有叫 'Nobody' 的客户"),
 ])
 def test_a_name_that_is_not_one_customer_is_refused_with_candidates(
         team: Path, name: str, says: str) -> None:
@@ -167,7 +168,7 @@ def test_the_settings_sheet_maps_the_logs_own_headers(team: Path) -> None:
     ws.append([dt.date(2026, 11, 10), "Acme Ltd", "WhatsApp", "样品寄出"])
     wb.save(team)
     refused = xltrade("log", str(team), "--customer", "Acme Ltd")
-    assert refused.returncode == 1 and "日期/Date" in refused.stderr
+    assert refused.returncode == 1 and "没有 日期 和 客户名称 表头" in refused.stderr
 
     wb = openpyxl.load_workbook(team)
     settings = wb.create_sheet("设置")

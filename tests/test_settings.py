@@ -55,9 +55,9 @@ def test_bad_values_are_reported_and_defaults_kept() -> None:
 
 
 def test_stage_aliases_from_settings_are_used_for_grading() -> None:
-    settings, _ = read_settings(rows(("阶段别名", "打样=sample")), "设置")
-    assert one({"stage": "打样"}, settings=settings)["grade"] == "B"
-    assert one({"stage": "打样"})["grade"] == "D"  # unknown without the alias
+    settings, _ = read_settings(rows(("阶段别名", "ZX-9=sample")), "设置")
+    assert one({"stage": "ZX-9"}, settings=settings)["grade"] == "B"
+    assert one({"stage": "ZX-9"})["grade"] == "D"  # unknown without the alias
 
 
 def test_default_rows_read_back_as_the_defaults() -> None:

@@ -69,16 +69,74 @@ def test_second_run_updates_the_same_columns(sample: Path) -> None:
     assert ws["AA4"].value == first["AA4"] + 1  # one more day overdue
 
 
-def test_computed_columns_found_anywhere_and_in_english(make_workbook) -> None:
+COMPUTED_EN = ["Grade reason", "Next follow-up", "Due", "Days overdue", "Suggested action"]
+
+
+def test_a_team_grade_column_is_the_teams(make_workbook) -> None:
+    """A column xltrade did not create is never written, whatever its header says: the
+    team's own Grade stays, xltrade's grade goes beside it under a name of its own."""
     path = make_workbook(["Company", "Grade", "Stage", "Notes"],
-                         [["Acme", "old", "quoted", "keep me"], ["Beta", None, None, None]])
+                         [["Acme", "A", "quoted", "keep me"], ["Beta", "x", None, None]])
+    for _ in range(2):
+        run(path, today=TODAY)
+        ws = openpyxl.load_workbook(path).active
+        headers = [c.value for c in ws[1]]
+        assert headers == ["Company", "Grade", "Stage", "Notes", "Grade (xltrade)", *COMPUTED_EN]
+        assert [ws["B2"].value, ws["B3"].value] == ["A", "x"]
+        assert [ws["E2"].value, ws["E3"].value] == ["B", "D"]
+        assert ws["D2"].value == "keep me"
+
+
+def test_computed_columns_of_an_older_workbook_are_found_anywhere(make_workbook) -> None:
+    """A workbook written before xltrade marked its columns: the six computed headers
+    side by side are its own, wherever they stand."""
+    path = make_workbook(["Company", "Grade", *COMPUTED_EN, "Stage", "Notes"],
+                         [["Acme", "old", None, None, None, None, None, "quoted", "keep me"]])
     run(path, today=TODAY)
     ws = openpyxl.load_workbook(path).active
+    assert [c.value for c in ws[1]] == ["Company", "Grade", *COMPUTED_EN, "Stage", "Notes"]
+    assert ws["B2"].value == "B" and ws["I2"].value == "keep me"
+    assert "_xltrade_grade" in openpyxl.load_workbook(path).defined_names
+
+
+def test_xltrade_knows_its_columns_by_its_marks_when_they_move(make_workbook) -> None:
+    """The team inserts a column of theirs where xltrade's columns were: Excel moves the
+    marks with the cells, and xltrade writes where they point, not by header text."""
+    path = make_workbook(["Company", "Stage"], [["Acme", "quoted"], ["Beta", None]])
+    run(path, today=TODAY)
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    ws.insert_cols(3)  # as Excel does, with the names following their cells
+    ws["C1"], ws["C2"], ws["C3"] = "客户等级", "their A", "their C"
+    for name, defined in wb.defined_names.items():
+        if name.startswith("_xltrade_"):
+            sheet, cell = defined.attr_text.split("!")
+            column = openpyxl.utils.column_index_from_string(cell.split("$")[1])
+            defined.attr_text = f"{sheet}!${openpyxl.utils.get_column_letter(column + 1)}$1"
+    wb.save(path)
+    run(path, today=TODAY)
+    ws = openpyxl.load_workbook(path).active
+    assert [c.value for c in ws[1]] == ["Company", "Stage", "客户等级", "Grade", *COMPUTED_EN]
+    assert [ws["C2"].value, ws["C3"].value] == ["their A", "their C"]
+    assert [ws["D2"].value, ws["D3"].value] == ["B", "D"]
+
+
+def test_the_team_grade_overrides_when_settings_say_so(make_workbook, tmp_path: Path) -> None:
+    path = make_workbook(["客户名称", "跟进阶段", "客户等级"],
+                         [["Acme", "已报价", "A"], ["Beta", None, None]])
+    run(path, today=TODAY)
+    wb = openpyxl.load_workbook(path)
+    settings = wb["设置"]
+    row = next(r for r in settings.iter_rows() if r[0].value == "以团队等级为准")
+    assert row[1].value == "否"
+    row[1].value = "是"
+    wb.save(path)
+    run(path, today=TODAY)
+    ws = openpyxl.load_workbook(path).worksheets[0]
     headers = [c.value for c in ws[1]]
-    assert headers == ["Company", "Grade", "Stage", "Notes", "Grade reason", "Next follow-up",
-                       "Due", "Days overdue", "Suggested action"]
-    assert [ws["B2"].value, ws["B3"].value] == ["B", "D"]
-    assert ws["D2"].value == "keep me"
+    grade = headers.index("客户等级（xltrade）") + 1
+    assert [ws.cell(2, grade).value, ws.cell(3, grade).value] == ["A", "D"]
+    assert ws.cell(2, 3).value == "A"
 
 
 def test_formula_looking_text_stays_text(make_workbook, tmp_path: Path) -> None:

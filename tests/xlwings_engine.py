@@ -20,6 +20,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table as OpenpyxlTable
@@ -139,12 +140,73 @@ class Book:
         self.fullname = fullname
         self.name = fullname.replace("\\", "/").rsplit("/", 1)[-1]
         self.sheets = Sheets(self)
+        self.names = Names(self)
 
     def save(self, path: str | None = None, password: Any = None) -> None:
         self.wb.save(path or self.fullname)
 
     def activate(self) -> None:
         return None
+
+
+class Names:
+    """Workbook-level defined names, as openpyxl keeps them."""
+
+    def __init__(self, book: Book) -> None:
+        self.book = book
+
+    @property
+    def api(self) -> Names:
+        return self
+
+    def snapshot(self) -> list[tuple[str, Name]]:
+        return [(n, Name(self.book, n)) for n in self.book.wb.defined_names]
+
+    def __call__(self, name: Any) -> Name:
+        if isinstance(name, int):
+            return self.snapshot()[name - 1][1]
+        if not self.contains(name):
+            raise KeyError(name)
+        return Name(self.book, self._key(name))
+
+    def _key(self, name: str) -> str:
+        return next(n for n in self.book.wb.defined_names if n.lower() == name.lower())
+
+    def contains(self, name: str) -> bool:
+        return any(n.lower() == name.lower() for n in self.book.wb.defined_names)
+
+    def add(self, name: str, refers_to: str) -> Name:
+        self.book.wb.defined_names[name] = DefinedName(name, attr_text=refers_to.lstrip("="))
+        return Name(self.book, name)
+
+
+class Name:
+    def __init__(self, book: Book, name: str) -> None:
+        self.book = book
+        self.name = name
+
+    @property
+    def api(self) -> Name:
+        return self
+
+    @property
+    def Visible(self) -> bool:  # Excel's object model, as the COM api has it
+        return not self.book.wb.defined_names[self.name].hidden
+
+    @Visible.setter
+    def Visible(self, value: bool) -> None:
+        self.book.wb.defined_names[self.name].hidden = not value
+
+    @property
+    def refers_to(self) -> str:
+        return "=" + str(self.book.wb.defined_names[self.name].attr_text)
+
+    @refers_to.setter
+    def refers_to(self, value: str) -> None:
+        self.book.wb.defined_names[self.name].attr_text = value.lstrip("=")
+
+    def delete(self) -> None:
+        del self.book.wb.defined_names[self.name]
 
 
 class Sheets:

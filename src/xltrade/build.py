@@ -23,7 +23,7 @@ from xltrade.book.guard import write_atomic
 from xltrade.book.package import Book
 from xltrade.book.packager import make_macro_workbook
 from xltrade.book.read import SheetReader, check_extents
-from xltrade.book.run import FileSheet, run
+from xltrade.book.run import file_sheets, run
 from xltrade.book.writer import BookWriter
 from xltrade.errors import XltradeError
 from xltrade.excel.ribbon import ribbon_xml
@@ -255,7 +255,7 @@ def adopt_workbook(source: Path, out: Path, today: dt.date | None = None) -> Pat
         check_extents(book)
         reader = SheetReader(source)
         try:
-            sheets = [FileSheet(reader, name) for name in reader.names]
+            sheets = file_sheets(book, reader)
             settings, _, has_settings = settings_of(sheets)
             layout = find_layout(sheets, settings)
         finally:
@@ -264,7 +264,7 @@ def adopt_workbook(source: Path, out: Path, today: dt.date | None = None) -> Pat
         writer = BookWriter(book)
         names = {normalize_label(n) for n in writer.sheet_names()}
         if not has_settings:
-            writer.apply(settings_patch(lang, today or dt.date.today()))
+            writer.apply(settings_patch(lang, today or dt.date.today(), layout))
         if not names & {normalize_label(n) for n in HELP_NAMES}:
             writer.apply(help_patch(lang))
         writer.apply(config_patch())

@@ -5,7 +5,16 @@ from __future__ import annotations
 
 
 class XltradeError(Exception):
-    """Base class: a problem with the user's file or request, stated in one line."""
+    """Base class: a problem with the user's file or request, stated in one line, in
+    English and, where it has been written, in Chinese (``zh``)."""
+
+    def __init__(self, message: str, zh: str | None = None) -> None:
+        super().__init__(message)
+        self.zh = zh
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang`` ("zh" or "en")."""
+        return self.zh if lang == "zh" and self.zh else str(self)
 
 
 class NotAWorkbook(XltradeError):

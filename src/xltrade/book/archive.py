@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from xltrade.errors import NotAWorkbook
+from xltrade.rules.texts import both
 
 #: Largest part we inflate (a worksheet of a million rows is about 200 MB).
 MAX_PART_BYTES = 1 << 30
@@ -30,13 +31,9 @@ MAX_ENTRIES = 20_000
 _CHUNK = 1 << 20
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-HINTS = {
-    ".xls": "an Excel 97-2003 workbook (.xls): open it in Excel and save it as .xlsx",
-    ".xlsb": "a binary workbook (.xlsb): open it in Excel and save it as .xlsx",
-    ".ods": "an OpenDocument spreadsheet (.ods): save it as .xlsx (Excel 2007-365)",
-    ".csv": "a CSV text file: open it in Excel and save it as .xlsx",
-    ".txt": "a text file: open it in Excel and save it as .xlsx",
-}
+#: Files people mistake for a workbook, and the text that says what to do.
+HINTS = {".xls": "error.hint.xls", ".xlsb": "error.hint.xlsb", ".ods": "error.hint.ods",
+         ".csv": "error.hint.csv", ".txt": "error.hint.txt"}
 
 
 @dataclass(frozen=True)
@@ -49,20 +46,15 @@ class Entry:
 
 
 def _kind_of(path: Path, head: bytes) -> str | None:
-    """Why ``path`` is not an OOXML package, when we can tell."""
+    """Why ``path`` is not an OOXML package, when we can tell: a text key."""
     if head.startswith(OLE_MAGIC):
-        if path.suffix.lower() in (".xls", ".xlt"):
-            return HINTS[".xls"]
-        return ("encrypted (password to open) or an Excel 97-2003 file: remove the password "
-                "(File > Info > Protect Workbook) or save it as .xlsx, then run again")
+        return HINTS[".xls"] if path.suffix.lower() in (".xls", ".xlt") else "error.ole"
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return None
     hint = HINTS.get(path.suffix.lower())
     if hint:
         return hint
-    if not head:
-        return "an empty file"
-    return "not an Excel workbook (.xlsx or .xlsm expected)"
+    return "error.empty_file" if not head else "error.not_workbook"
 
 
 class Archive:
@@ -74,20 +66,19 @@ class Archive:
             with open(path, "rb") as handle:
                 head = handle.read(8)
         except IsADirectoryError:
-            raise NotAWorkbook(f"{path}: is a folder, not a workbook") from None
+            raise NotAWorkbook(*both("error.folder", path=path)) from None
         except FileNotFoundError:
-            raise NotAWorkbook(f"{path}: no such file") from None
+            raise NotAWorkbook(*both("error.no_such_file", path=path)) from None
         problem = _kind_of(path, head)
         if problem:
-            raise NotAWorkbook(f"{path}: {problem}")
+            raise NotAWorkbook(*both(problem, path=path))
         if path.suffix.lower() in HINTS:
-            raise NotAWorkbook(f"{path}: {HINTS[path.suffix.lower()]}")
+            raise NotAWorkbook(*both(HINTS[path.suffix.lower()], path=path))
         try:
             self._zip = zipfile.ZipFile(path)
             infos = self._zip.infolist()
         except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-            raise NotAWorkbook(f"{path}: damaged or incomplete workbook ({exc}); "
-                               "open it in Excel and save it again") from exc
+            raise NotAWorkbook(*both("error.damaged", path=path, detail=exc)) from exc
         self.entries = self._check(infos)
         self._by_lower = {e.name.lower(): e.name for e in self.entries}
 
@@ -107,8 +98,7 @@ class Archive:
                 self._refuse(f"two entries named {name!r}")
             seen.add(key)
             if info.flag_bits & 0x1:
-                raise NotAWorkbook(f"{self.path}: the package is encrypted: remove the "
-                                   "password and run again")
+                raise NotAWorkbook(*both("error.encrypted", path=self.path))
             if info.file_size > MAX_PART_BYTES:
                 self._refuse(f"{name} would inflate to {info.file_size:,} bytes")
             if (info.file_size > RATIO_FLOOR
@@ -124,7 +114,7 @@ class Archive:
 
     def _refuse(self, why: str) -> None:
         self.close()
-        raise NotAWorkbook(f"{self.path}: refused: {why}")
+        raise NotAWorkbook(*both("error.refused", path=self.path, why=why))
 
     def close(self) -> None:
         self._zip.close()

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from xltrade.errors import WorkbookLocked, XltradeError
+from xltrade.rules.texts import both
 
 TEMP_PREFIX = ".~xltrade-"
 #: A run's temporary file: the prefix, the process id, then mkstemp's random part.
@@ -37,9 +38,7 @@ def lock_files(path: Path) -> list[Path]:
 def check_not_locked(path: Path) -> None:
     for lock in lock_files(path):
         if lock.exists():
-            raise WorkbookLocked(
-                f"{path}: the workbook is open in Excel ({lock.name} exists). Close it in "
-                "Excel and run again, or write to another file with --out.")
+            raise WorkbookLocked(*both("error.open_in_excel", path=path, lock=lock.name))
 
 
 class ChangedMeanwhile(XltradeError):
@@ -105,8 +104,7 @@ def workbook_lock(workbook: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[N
             fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
             break
         except PermissionError:
-            raise XltradeError(f"{workbook}: cannot write in its folder; copy the workbook "
-                               "to a folder of your own") from None
+            raise XltradeError(*both("error.folder_readonly", path=workbook)) from None
         except FileExistsError:
             host, pid = _lock_owner(lock)
             if (host == socket.gethostname() and pid is not None and _stale(lock, pid)) or (
@@ -115,10 +113,7 @@ def workbook_lock(workbook: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[N
                     lock.unlink()
                 continue
             if time.monotonic() > deadline:
-                raise WorkbookLocked(
-                    f"{workbook}: another xltrade run is updating this workbook; try again "
-                    f"when it has finished (or delete {lock.name} if none is running)"
-                ) from None
+                raise WorkbookLocked(*both("error.busy", path=workbook, lock=lock.name)) from None
             time.sleep(0.1)
     try:
         os.write(fd, f"{socket.gethostname()} {os.getpid()}".encode("ascii", "replace"))
@@ -156,8 +151,8 @@ def save_atomic(write: Callable[[str], None], target: Path,
                 os.fsync(handle.fileno())
         except OSError as exc:
             # Named for the user's file, not the temporary one beside it.
-            raise XltradeError(f"{target}: could not be written ({exc.strerror or exc}); "
-                               "free some disk space, or write to another folder") from exc
+            raise XltradeError(*both("error.cannot_write", path=target,
+                                     detail=exc.strerror or exc)) from exc
         if verify is not None:
             verify(tmp)
         _same_rights(target, tmp)
@@ -170,8 +165,8 @@ def save_atomic(write: Callable[[str], None], target: Path,
         try:
             os.replace(tmp, target)
         except PermissionError as exc:
-            raise WorkbookLocked(f"{target}: cannot be replaced ({exc.strerror}); "
-                                 "is it open in Excel?") from exc
+            raise WorkbookLocked(*both("error.cannot_replace", path=target,
+                                       detail=exc.strerror)) from exc
     except ChangedMeanwhile:
         raise
     except BaseException as exc:

@@ -18,6 +18,7 @@ from python_calamine import CalamineWorkbook
 from xltrade.book.package import Book
 from xltrade.book.workbook_xml import WorkbookXml
 from xltrade.errors import NotAWorkbook
+from xltrade.rules.texts import both
 from xltrade.sheets.refs import column_index, column_letter
 
 Rows = list[list[object]]
@@ -70,8 +71,7 @@ class SheetReader:
         try:
             self._book = CalamineWorkbook.from_path(str(path))
         except Exception as exc:  # calamine raises its own error types for damaged files
-            raise NotAWorkbook(f"{path}: cannot be read ({exc}); open it in Excel and save "
-                               "it again") from exc
+            raise NotAWorkbook(*both("error.unreadable", path=path, detail=exc)) from exc
         self.names = list(self._book.sheet_names)
 
     def rows(self, sheet: str) -> Rows:

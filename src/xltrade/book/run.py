@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from xltrade.book.guard import (
@@ -22,14 +22,16 @@ from xltrade.book.guard import (
 )
 from xltrade.book.package import Book
 from xltrade.book.read import SheetReader, check_extents
+from xltrade.book.workbook_xml import WorkbookXml
 from xltrade.book.writer import BookWriter
-from xltrade.errors import XltradeError
-from xltrade.rules.layout import HEADER_SCAN_ROWS
+from xltrade.errors import NoCustomerSheet, XltradeError
+from xltrade.rules.layout import TOP_ROWS, read_marks
+from xltrade.rules.texts import both
 from xltrade.sheets.patch import SheetPatch, merged
-from xltrade.sheets.planning import NO_CUSTOMER_SHEET, NOT_CUSTOMER_SHEETS, OWN_SHEETS, Outcome
+from xltrade.sheets.planning import NOT_CUSTOMER_SHEETS, OWN_SHEETS, Outcome
 from xltrade.sheets.values import SheetLike, run_values
 
-__all__ = ["NOT_CUSTOMER_SHEETS", "NO_CUSTOMER_SHEET", "OWN_SHEETS", "Outcome", "run"]
+__all__ = ["NOT_CUSTOMER_SHEETS", "OWN_SHEETS", "Outcome", "run"]
 
 MACRO_SUFFIXES = (".xlsm", ".xltm")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
@@ -47,8 +49,10 @@ class FileSheet:
     """A sheet of a workbook file whose values are read when first needed: most sheets
     are only looked at for a header row."""
 
-    def __init__(self, reader: SheetReader, name: str) -> None:
+    def __init__(self, reader: SheetReader, name: str,
+                 marks: dict[str, int] | None = None) -> None:
         self.name = name
+        self.marks = marks
         self._reader = reader
         self._rows: list[list[object]] | None = None
 
@@ -60,16 +64,24 @@ class FileSheet:
 
     def top(self) -> list[list[object]]:
         # The reader parses a whole sheet whatever it is asked for: keep what it read.
-        return self.rows[:HEADER_SCAN_ROWS]
+        return self.rows[:TOP_ROWS]
+
+
+def file_sheets(book: Book, reader: SheetReader) -> list[SheetLike]:
+    """The workbook's sheets, read when needed, with xltrade's marks on them."""
+    marks = read_marks(WorkbookXml(book.read(book.workbook_part)).global_names())
+    return [FileSheet(reader, name, marks.get(name) if marks else None)
+            for name in reader.names]
 
 
 def run(path: Path, *, out: Path | None = None, today: dt.date | None = None,
         report: bool = False, week: dt.date | None = None,
-        progress: Progress = _quiet, edit: Edit | None = None) -> Outcome:
+        progress: Progress = _quiet, edit: Edit | None = None,
+        column_map: Mapping[str, str] | None = None) -> Outcome:
     """Refresh the computed columns and highlighting (and, with ``report``, the weekly
     report and history) of the workbook at ``path``, saving to ``out`` or in place.
     ``edit`` changes the values read before the rules run, and adds patches of its own
-    (how a follow-up is recorded)."""
+    (how a follow-up is recorded); ``column_map`` adds column mappings to Settings'."""
     path = Path(path)
     today = today or dt.date.today()
     target = Path(out) if out else path
@@ -77,13 +89,14 @@ def run(path: Path, *, out: Path | None = None, today: dt.date | None = None,
     # In place, one run at a time: a second run waits, then reads the first's result.
     in_place = out is None and path.is_file()
     with workbook_lock(real_path(path)) if in_place else contextlib.nullcontext():
-        outcome = _run(path, target, today, report, week, progress, edit)
+        outcome = _run(path, target, today, report, week, progress, edit, column_map)
     outcome.path = target
     return outcome
 
 
 def _run(path: Path, target: Path, today: dt.date, report: bool, week: dt.date | None,
-         progress: Progress, edit: Edit | None) -> Outcome:
+         progress: Progress, edit: Edit | None,
+         column_map: Mapping[str, str] | None = None) -> Outcome:
     progress("load")
     with Book(path) as book:
         _check_target(path, target)
@@ -92,12 +105,15 @@ def _run(path: Path, target: Path, today: dt.date, report: bool, week: dt.date |
         reader = SheetReader(path)
         try:
             progress("compute")
-            sheets: list[SheetLike] = [FileSheet(reader, name) for name in reader.names]
+            sheets: list[SheetLike] = file_sheets(book, reader)
             extra: list[SheetPatch] = []
             if edit is not None:
                 sheets, extra = edit(sheets)
-            outcome, patches = run_values(sheets, today=today, report=report, week=week,
-                                          workbook_name=path.name)
+            try:
+                outcome, patches = run_values(sheets, today=today, report=report, week=week,
+                                              workbook_name=path.name, column_map=column_map)
+            except NoCustomerSheet as exc:
+                raise NoCustomerSheet(f"{path}: {exc}") from None
         finally:
             reader.close()
         progress("write")
@@ -114,8 +130,6 @@ def _check_target(source: Path, target: Path) -> None:
     src_macro = source.suffix.lower() in MACRO_SUFFIXES
     dst_macro = target.suffix.lower() in MACRO_SUFFIXES
     if source.suffix.lower() in WORKBOOK_SUFFIXES and src_macro != dst_macro:
-        raise XltradeError(
-            f"{target}: the output must keep the input's kind ({source.suffix}); "
-            "give --out the same extension")
+        raise XltradeError(*both("error.same_kind", path=target, suffix=source.suffix))
     if target.suffix.lower() not in WORKBOOK_SUFFIXES:
-        raise XltradeError(f"{target}: the output must be an .xlsx or .xlsm file")
+        raise XltradeError(*both("error.out_suffix", path=target))

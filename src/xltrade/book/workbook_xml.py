@@ -133,16 +133,30 @@ class WorkbookXml:
         self.text = pattern.sub(lambda m: m.group(1) + escape_attr(f"{quoted}!{absolute}")
                                 .replace("&quot;", '"') + m.group(3), self.text)
 
-    def set_defined_name(self, name: str, index: int, value: str, *,
-                         replace: bool = True) -> None:
-        """Set the sheet-local name ``name`` (of the sheet at ``index``) to ``value``,
-        adding it, and the definedNames element, when missing; an existing one is left
-        as it is unless ``replace``."""
+    def global_names(self) -> dict[str, str]:
+        """Workbook-level names and what they refer to (sheet-local ones aside)."""
+        out = {}
+        for m in re.finditer(rf"<{re.escape(self.p)}definedName\b([^>]*)>(.*?)"
+                             rf"</{re.escape(self.p)}definedName>", self.text, re.S):
+            name = re.search(r'\bname="([^"]*)"', m.group(1))
+            if name and "localSheetId" not in m.group(1):
+                out[unescape(name.group(1))] = unescape(m.group(2))
+        return out
+
+    def set_defined_name(self, name: str, index: int | None, value: str, *,
+                         replace: bool = True, hidden: bool = False) -> None:
+        """Set the name ``name``, local to the sheet at ``index`` or the workbook's with
+        ``None``, to ``value``, adding it, and the definedNames element, when missing; an
+        existing one is left as it is unless ``replace``."""
         p = re.escape(self.p)
-        element = (f'<{self.p}definedName name="{escape_attr(name)}" localSheetId="{index}">'
+        scope = f' localSheetId="{index}"' if index is not None else ""
+        flag = ' hidden="1"' if hidden else ""
+        element = (f'<{self.p}definedName name="{escape_attr(name)}"{flag}{scope}>'
                    f"{escape_attr(value).replace('&quot;', chr(34))}</{self.p}definedName>")
-        existing = re.compile(rf'<{p}definedName\b[^>]*?name="{re.escape(name)}"[^>]*?'
-                              rf'localSheetId="{index}"[^>]*>.*?</{p}definedName>', re.S)
+        where = (rf'[^>]*?localSheetId="{index}"' if index is not None
+                 else r'(?![^>]*localSheetId)')
+        existing = re.compile(rf'<{p}definedName\b[^>]*?name="{re.escape(name)}"{where}'
+                              rf'[^>]*>.*?</{p}definedName>', re.S | re.I)
         if existing.search(self.text):
             if replace:
                 self.text = existing.sub(lambda _: element, self.text, count=1)

@@ -111,6 +111,9 @@ class BookWriter:
                 self.workbook.set_defined_name("_xlnm.Print_Titles",
                                                self.sheet_names().index(name),
                                                f"{quoted}!${top}:${bottom}", replace=False)
+        quoted_name = "'" + name.replace("'", "''") + "'"
+        for mark, cell in patch.marks.items():
+            self.workbook.set_defined_name(mark, None, f"{quoted_name}!{cell}", hidden=True)
         self.drop_calc_chain |= result.dropped_formula
         if patch.grow_tables_to:
             self._grow_tables(part, patch.grow_tables_to)

@@ -24,6 +24,7 @@ from xltrade.cli import (
     snapshot,
     workbook,
 )
+from xltrade.cli.common import message_lang
 from xltrade.errors import XltradeError
 
 #: In the order ``xltrade --help`` lists them.
@@ -73,7 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.run(args)
         return code
     except XltradeError as exc:
-        print(f"xltrade: {exc}", file=sys.stderr)
+        print(f"xltrade: {exc.text(message_lang(getattr(args, 'workbook', None)))}",
+              file=sys.stderr)
         return 1
     except PermissionError as exc:
         print(f"xltrade: {exc.filename}: permission denied (is it open in Excel?)",

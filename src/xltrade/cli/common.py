@@ -4,6 +4,7 @@ the data-issue listing."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 from collections.abc import Sequence
@@ -11,7 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from xltrade.errors import XltradeError
-from xltrade.rules.data_issues import DataIssue
+from xltrade.rules.data_issues import DataIssue, grouped
+from xltrade.rules.normalize import has_cjk
 from xltrade.rules.texts import Lang, say
 
 if TYPE_CHECKING:
@@ -77,15 +79,67 @@ def workbook_args(parser: argparse.ArgumentParser) -> None:
                         help="write to this file instead of updating WORKBOOK in place")
     parser.add_argument("--today", type=date_arg, metavar="YYYY-MM-DD",
                         help="compute as of this date (default: today)")
+    parser.add_argument("--map", type=map_arg, action="append", default=[],
+                        metavar="FIELD=HEADER",
+                        help="read the column with this header as this field, e.g. "
+                             "--map company=客户名 (repeat for more; a new Settings sheet "
+                             "keeps them)")
 
 
-def print_issues(issues: Sequence[DataIssue], lang: Lang, stream: TextIO) -> None:
+def map_arg(text: str) -> dict[str, str]:
+    """``--map company=客户名``: fields named in either language, several with ``;``."""
+    from xltrade.rules.settings import parse_mapping
+
+    pairs = parse_mapping(text)
+    if pairs is None:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: write field=header, e.g. company=客户名 or 客户名称=客户名 "
+            "(fields: company, stage, last_contact, ... or their Chinese names)")
+    return pairs
+
+
+#: A workbook larger than this is not opened again just to pick a message's language.
+PROBE_MAX_BYTES = 20_000_000
+
+
+def message_lang(workbook: Path | None) -> Lang:
+    """The language to tell the user about ``workbook`` in: ``XLTRADE_LANG``, else the
+    workbook's own (Chinese when its sheet names or top rows are), else the system's."""
+    chosen = os.environ.get("XLTRADE_LANG", "")
+    if chosen in ("zh", "en"):
+        return chosen  # type: ignore[return-value]
+    if workbook is not None:
+        if has_cjk(str(workbook)):
+            return "zh"
+        with contextlib.suppress(Exception):  # a file that cannot be read says nothing
+            if 0 < workbook.stat().st_size <= PROBE_MAX_BYTES:
+                from xltrade.book.package import Book
+                from xltrade.book.read import SheetReader, check_extents
+
+                with Book(workbook) as book:  # the same guards as a run, first
+                    check_extents(book)
+                reader = SheetReader(workbook)
+                try:
+                    texts = list(reader.names)
+                    for name in reader.names[:3]:
+                        texts += [str(c) for row in reader.rows(name)[:10] for c in row if c]
+                finally:
+                    reader.close()
+                return "zh" if any(has_cjk(t) for t in texts) else "en"
+    system = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or \
+        os.environ.get("LANG", "")
+    return "zh" if system.lower().startswith("zh") else "en"
+
+
+def print_issues(issues: Sequence[DataIssue], lang: Lang, stream: TextIO,
+                 in_report: bool = False) -> None:
+    """The data issues, one line per distinct problem and value with its rows."""
     if not issues:
         return
-    stream.write(say("cli.issues", lang, n=len(issues)) + "\n")
-    for issue in issues[:MAX_ISSUE_LINES]:
-        stream.write("  " + issue.message(lang) + "\n")
-    if len(issues) > MAX_ISSUE_LINES:
-        stream.write(f"  ... (+{len(issues) - MAX_ISSUE_LINES})\n")
-
-
+    stream.write(say("cli.issues.report" if in_report else "cli.issues", lang,
+                     n=len(issues)) + "\n")
+    groups = grouped(issues)
+    for group in groups[:MAX_ISSUE_LINES]:
+        stream.write("  " + group.message(lang) + "\n")
+    if len(groups) > MAX_ISSUE_LINES:
+        stream.write(f"  ... (+{len(groups) - MAX_ISSUE_LINES})\n")

@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         outcome = run_file(args.workbook, out=args.out, today=args.today,
                       report=args.command == "report", week=getattr(args, "week", None),
-                      progress=bar)
+                      progress=bar, column_map={k: v for m in args.map for k, v in m.items()})
     finally:
         bar.close()
     lang = outcome.lang
@@ -73,5 +73,5 @@ def run(args: argparse.Namespace) -> int:
             print(say("cli.done_report", lang, week=week, path=outcome.path))
         else:
             print(say("cli.done_refresh", lang, n=len(outcome.table), path=outcome.path))
-    print_issues(outcome.issues, lang, sys.stderr)
+    print_issues(outcome.issues, lang, sys.stderr, in_report=outcome.summary is not None)
     return 0

@@ -4,6 +4,7 @@ decided by the core, exactly as for the command line."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import sys
@@ -175,9 +176,23 @@ def apply(book: xw.Book, patch: SheetPatch) -> xw.Sheet:
                          table_style_name=patch.table.style)
     if patch.grow_tables_to:
         _grow_tables(sheet, patch.grow_tables_to)
+    _mark(book, sheet, patch.marks)
     if patch.hidden:
         sheet.visible = False
     return sheet
+
+
+def _mark(book: xw.Book, sheet: xw.Sheet, marks: dict[str, str]) -> None:
+    """xltrade's hidden workbook names over its own cells."""
+    quoted = "'" + sheet.name.replace("'", "''") + "'"
+    for name, cell in marks.items():
+        refers = f"={quoted}!{cell}"
+        if book.names.contains(name):
+            book.names[name].refers_to = refers
+        else:
+            added = book.names.add(name, refers)
+            with contextlib.suppress(Exception):  # only Windows' object model has it
+                added.api.Visible = False
 
 
 def _add_sheet(book: xw.Book, name: str, position: int | None) -> xw.Sheet:

@@ -20,6 +20,8 @@ from xltrade.book.run import Outcome
 from xltrade.errors import XltradeError
 from xltrade.excel.apply import apply
 from xltrade.excel.outlook import OUTBOX, open_file, outlook_draft
+from xltrade.rules.layout import read_marks
+from xltrade.rules.normalize import has_cjk
 from xltrade.rules.texts import Lang, say
 from xltrade.sheets.patch import SheetPatch
 from xltrade.sheets.recording import FollowUp, Recorded, plan_record, plan_reply
@@ -31,12 +33,14 @@ Plan = Callable[[list[SheetLike], FollowUp, dt.date, str],
 
 
 def read_book(book: xw.Book) -> list[SheetValues]:
-    """Every sheet's values from A1 to the end of its used range."""
+    """Every sheet's values from A1 to the end of its used range, with xltrade's marks."""
+    marks = read_marks({n.name: n.refers_to or "" for n in book.names})
     sheets = []
     for sheet in book.sheets:
         last = sheet.used_range.last_cell
         values = sheet.range((1, 1), (last.row, last.column)).options(ndim=2).value
-        sheets.append(SheetValues(sheet.name, [list(row) for row in values]))
+        sheets.append(SheetValues(sheet.name, [list(row) for row in values],
+                                  marks.get(sheet.name) if marks else None))
     return sheets
 
 
@@ -82,10 +86,25 @@ def _done(book: xw.Book, outcome: Outcome, key: str, **values: object) -> None:
     book.app.alert("\n".join(lines), title="xltrade")
 
 
-def _failed(book: xw.Book, exc: BaseException, lang: Lang = "zh") -> None:
-    """One message in both languages; the traceback goes to a file, not on screen."""
+def book_lang(book: xw.Book) -> Lang:
+    """The workbook's language before its rules are read: Chinese when a sheet's name,
+    or the first row of the first sheet, is."""
+    try:
+        texts = [s.name for s in book.sheets]
+        first = book.sheets[0].range((1, 1), (10, 30)).value or []
+        texts += [str(c) for row in first for c in (row if isinstance(row, list) else [row])
+                  if c]
+    except Exception:
+        return "zh"
+    return "zh" if any(has_cjk(t) for t in texts) else "en"
+
+
+def _failed(book: xw.Book, exc: BaseException) -> None:
+    """One message in the workbook's language; the traceback goes to a file, not on
+    screen."""
+    lang = book_lang(book)
     if isinstance(exc, XltradeError):
-        text = str(exc)
+        text = exc.text(lang)
     else:
         text = f"{type(exc).__name__}: {exc}"
         with contextlib.suppress(OSError):

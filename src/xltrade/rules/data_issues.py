@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from xltrade.rules.texts import Lang, say
@@ -25,10 +26,52 @@ class DataIssue:
         return "" if self.value is None else str(self.value)
 
     def message(self, lang: Lang) -> str:
-        """One line naming sheet, row, column and value, as printed on the command line."""
-        return (f"{self.sheet}!{self.row} [{self.column}] "
-                f"{self.value_text()!r}: {self.problem_text(lang)}")
+        """One line naming sheet, row, column and value, as printed on the command line
+        (a column's issue names the column only; one of the sheet names neither)."""
+        where = f"{self.sheet}!{self.row}" + (f" [{self.column}]" if self.column else "")
+        shown = f" {self.value_text()!r}" if self.value is not None else ""
+        return f"{where}{shown}: {self.problem_text(lang)}"
 
     def as_json(self, lang: Lang) -> dict[str, object]:
         return {"row": self.row, "column": self.column, "value": self.value_text(),
                 "problem": self.problem_text(lang)}
+
+
+#: Rows named in a group's line before the rest are only counted.
+SHOWN_ROWS = 6
+
+
+@dataclass(frozen=True)
+class IssueGroup:
+    """One distinct problem with one value, and every row it was found on (54 rows of
+    the same unknown stage are one line, not 54)."""
+
+    first: DataIssue
+    rows: tuple[int, ...]
+
+    def rows_text(self, lang: Lang) -> str:
+        shown = ", ".join(str(r) for r in self.rows[:SHOWN_ROWS])
+        if len(self.rows) == 1:
+            return shown
+        more = " …" if len(self.rows) > SHOWN_ROWS else ""
+        return shown + more + say("issue.rows", lang, n=len(self.rows))
+
+    def message(self, lang: Lang) -> str:
+        """The group as one line: sheet and rows, column, value, problem, and the count."""
+        issue = self.first
+        where = f"{issue.sheet}!{self.rows_text(lang)}" + (
+            f" [{issue.column}]" if issue.column else "")
+        shown = f" {issue.value_text()!r}" if issue.value is not None else ""
+        return f"{where}{shown}: {issue.problem_text(lang)}"
+
+
+def grouped(issues: Iterable[DataIssue]) -> list[IssueGroup]:
+    """Issues with the same sheet, column, value and problem as one group, in the order
+    their first row comes."""
+    groups: dict[tuple[object, ...], list[DataIssue]] = {}
+    for issue in issues:
+        key = (issue.sheet, issue.column, issue.value_text(), issue.problem,
+               tuple(sorted((k, str(v)) for k, v in issue.params.items())))
+        groups.setdefault(key, []).append(issue)
+    return [IssueGroup(members[0], tuple(i.row for i in members))
+            for members in groups.values()]

@@ -158,7 +158,7 @@ def read_log(sheet: str, rows: Sequence[Sequence[object]], known: set[str],
         raw_day = cells[at["date"]]
         day, problem = raw_day, None
         if raw_day.__class__ is not dt.date:  # the reader gives dates as dates already
-            day, problem = parse_date(raw_day)
+            day, problem = parse_date(raw_day, today)
         if problem or not isinstance(day, dt.date):
             log.issues.append(DataIssue(sheet, offset, headers["date"], raw_day,
                                         problem or "issue.log_no_date"))

@@ -14,7 +14,7 @@ import pandas as pd
 
 from xltrade.rules.data_issues import DataIssue
 from xltrade.rules.engine import computed_values, evaluate
-from xltrade.rules.layout import HEADER_SCAN_ROWS, Layout, find_header, header_lookup
+from xltrade.rules.layout import TOP_ROWS, Layout, find_header
 from xltrade.rules.parsing import parse_date
 from xltrade.rules.settings import Settings, read_settings
 from xltrade.rules.table import build_table, raw_rows
@@ -69,7 +69,7 @@ def run_rows(values: object, today: dt.date, settings: Settings | None = None,
     """Run the rules over a block whose first ten rows hold the header row."""
     settings = settings or Settings()
     rows = as_rows(values)
-    layout = find_header(sheet, rows[:HEADER_SCAN_ROWS], header_lookup(settings.column_map))
+    layout = find_header(sheet, rows[:TOP_ROWS], settings.column_map, today)
     if layout is None:
         raise ValueError("no header row with a company column (客户名称 / Company) in the range")
     lang: Lang = settings.language or ("zh" if layout.chinese else "en")

@@ -34,8 +34,14 @@ SETTING_LABELS: dict[str, tuple[str, str, str, str]] = {
                 "one date a row; follow-ups move to the next working day"),
     "stage_alias": ("阶段别名", "Stage alias", "格式：别名=阶段，如 打样=sample",
                     "alias=stage, e.g. mock-up=sample"),
-    "column_map": ("列映射", "Column mapping", "格式：字段=表头，如 company=客户全称",
-                   "field=header, e.g. company=Account"),
+    "column_map": ("列映射", "Column mapping",
+                   "每行一列：字段=你的表头，如 最近跟进=最后跟进日期"
+                   "（这几行是自动识别的结果，可修改）",
+                   "one a row: field=your header, e.g. Last contact=Last Contacted (these "
+                   "rows: what was recognised; change them if wrong)"),
+    "team_grade": ("以团队等级为准", "Use team grade",
+                   "是：表中你们自己的等级列（如 客户等级）作为手动等级；否：只在旁边显示",
+                   "yes: your own grade column overrides xltrade's grade; no: shown only"),
     "log_column_map": ("跟进记录列映射", "Log column mapping",
                        "跟进记录表的列，格式：字段=表头，如 日期=联系时间",
                        "the follow-up log's columns: field=header, e.g. date=Contacted on"),
@@ -61,5 +67,6 @@ SETTING_LOOKUP: dict[str, str] = {
 ROW_ORDER = ("language", "manager_email", "mail_method", "email_subject", "smtp_server",
              "smtp_user", "customer_sheet", *(f"cadence_{g}" for g in GRADES),
              "b_silence_days", "dormant_a_days", "unanswered_medium", "unanswered_contact",
-             "unanswered_handover", "weekend", "stage_alias", "column_map", "log_column_map",
+             "unanswered_handover", "weekend", "stage_alias", "team_grade", "column_map",
+             "log_column_map",
              "holiday")

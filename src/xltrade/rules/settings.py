@@ -20,10 +20,9 @@ from xltrade.rules.parsing import parse_count, parse_date
 from xltrade.rules.setting_labels import ROW_ORDER, SETTING_LABELS, SETTING_LOOKUP
 from xltrade.rules.texts import Lang
 from xltrade.rules.vocabulary import (
-    COMPUTED_LOOKUP,
+    FIELD_ALIASES,
+    FIELD_NAMES,
     GRADES,
-    HEADER_LOOKUP,
-    INPUT_FIELDS,
     STAGE_LOOKUP,
 )
 
@@ -77,6 +76,8 @@ class Settings:
     holidays: frozenset[dt.date] = frozenset()
     stage_aliases: dict[str, str] = field(default_factory=dict)
     column_map: dict[str, str] = field(default_factory=dict)
+    #: The team's own grade column is taken as the grade override.
+    team_grade_wins: bool = False
     #: The follow-up log's fields under headers of the team's own (field -> header).
     log_column_map: dict[str, str] = field(default_factory=dict)
     manager_emails: tuple[str, ...] = ()
@@ -105,8 +106,16 @@ def weekday_names(days: Iterable[int], lang: Lang) -> str:
     return ",".join(names[d] for d in sorted(days))
 
 
-def default_rows(lang: Lang, today: dt.date) -> list[tuple[str, object, str]]:
-    """The rows a new Settings sheet gets: (label, value, note), in ``lang``."""
+def mapping_text(name: str, header: str, lang: Lang) -> str:
+    """One column mapping as Settings shows it: ``最近跟进=最后跟进日期``."""
+    zh, en = FIELD_NAMES[name]
+    return f"{zh if lang == 'zh' else en}={header}"
+
+
+def default_rows(lang: Lang, today: dt.date, mapping: Iterable[tuple[str, str]] = ()
+                 ) -> list[tuple[str, object, str]]:
+    """The rows a new Settings sheet gets: (label, value, note), in ``lang``; the column
+    mapping one row per ``(field, header)`` recognised."""
     base = Settings()
     values: dict[str, object] = {
         "language": lang,
@@ -119,6 +128,7 @@ def default_rows(lang: Lang, today: dt.date) -> list[tuple[str, object, str]]:
         "unanswered_handover": base.unanswered_handover,
         "weekend": weekday_names(base.weekend, lang),
         "stage_alias": "",
+        "team_grade": "否" if lang == "zh" else "no",
         "column_map": "",
         "log_column_map": "",
         "manager_email": "",
@@ -134,6 +144,10 @@ def default_rows(lang: Lang, today: dt.date) -> list[tuple[str, object, str]]:
         if key == "holiday":
             for day, name in default_holidays(today):
                 rows.append((label, day, name))
+            continue
+        if key == "column_map":
+            texts = [mapping_text(f, h, lang) for f, h in mapping] or [""]
+            rows.extend((label, text, note if i == 0 else "") for i, text in enumerate(texts))
             continue
         rows.append((label, values[key], note))
     return rows
@@ -194,11 +208,28 @@ def _log_field_code(text: str) -> str | None:
     return LOG_HEADER_LOOKUP.get(normalize_label(text))
 
 
+_FIELD_CODES: dict[str, str] = {
+    **{normalize_label(alias): name for name, aliases in FIELD_ALIASES.items()
+       for alias in aliases},
+    **{normalize_label(n): name for name, names in FIELD_NAMES.items() for n in names},
+    **{name: name for name in FIELD_NAMES},
+}
+
+
 def _field_code(text: str) -> str | None:
-    norm = normalize_label(text)
-    if norm in INPUT_FIELDS:
-        return norm
-    return HEADER_LOOKUP.get(norm) or COMPUTED_LOOKUP.get(norm)
+    return _FIELD_CODES.get(normalize_label(text))
+
+
+def parse_mapping(text: str) -> dict[str, str] | None:
+    """``field=header`` pairs (field by code or by name in either language), or
+    ``None`` when a pair is malformed or names no field."""
+    pairs = _pairs(text)
+    if not pairs:
+        return None
+    codes = [(_field_code(f), h) for f, h in pairs]
+    if any(code is None for code, _ in codes):
+        return None
+    return {code: header for code, header in codes if code is not None}
 
 
 def read_settings(rows: Iterable[tuple[int, object, object]], sheet: str
@@ -275,6 +306,12 @@ def read_settings(rows: Iterable[tuple[int, object, object]], sheet: str
             else:
                 for alias, stage in pairs:
                     stage_aliases[normalize_label(alias)] = STAGE_LOOKUP[normalize_label(stage)]
+        elif key == "team_grade":
+            answer = normalize_label(text)
+            if answer in ("是", "yes", "y", "true", "1", "否", "no", "n", "false", "0"):
+                kw["team_grade_wins"] = answer in ("是", "yes", "y", "true", "1")
+            else:
+                reader.bad(row, label, value, "否/no")
         elif key == "column_map":
             reader.mapping(row, label, value, _field_code, column_map, mapped_at)
         elif key == "log_column_map":

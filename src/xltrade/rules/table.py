@@ -11,6 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from operator import itemgetter
 
 import numpy as np
@@ -22,15 +23,14 @@ from xltrade.rules.layout import Layout
 from xltrade.rules.normalize import normalize_label
 from xltrade.rules.parsing import (
     Parsed,
-    parse_choice,
     parse_count,
     parse_date,
     parse_grade,
     parse_text,
 )
 from xltrade.rules.settings import Settings
+from xltrade.rules.stages import read_buyer_type, stage_of
 from xltrade.rules.vocabulary import (
-    BUYER_TYPE_LOOKUP,
     COUNT_FIELDS,
     DATE_FIELDS,
     INPUT_FIELDS,
@@ -149,12 +149,13 @@ def build_table(raw: RawRows, settings: Settings, today: dt.date
     rows = [raw.rows[i] for i in keep]
     n = len(rows)
     columns: dict[str, object] = {}
-    stage_lookup = settings.stage_lookup()
-    for name in INPUT_FIELDS:
+    for name in (*INPUT_FIELDS, "team_grade"):
         source = raw.values.get(name)
         values = [source[i] for i in keep] if source is not None else [None] * n
         if name in DATE_FIELDS:
-            parsed = _parse_column(name, values, rows, raw, parse_date, issues)
+            parsed = _parse_column(name, values, rows, raw,
+                                   partial(parse_date, today=today, planned=name == "planned"),
+                                   issues)
             if name in PAST_DATE_FIELDS:
                 _drop_future(parsed, values, rows, raw, name, today, issues)
             columns[name] = _dates(parsed)
@@ -163,14 +164,18 @@ def build_table(raw: RawRows, settings: Settings, today: dt.date
             columns[name] = np.array([np.nan if v is None else v for v in parsed], dtype=float)
         elif name == "stage":
             columns[name] = _parse_column(
-                name, values, rows, raw,
-                lambda v: parse_choice(v, stage_lookup, "issue.bad_stage"), issues)
+                name, values, rows, raw, lambda v: stage_of(v, settings.stage_aliases), issues)
         elif name == "inquiry_type":
-            columns[name] = _parse_column(
-                name, values, rows, raw,
-                lambda v: parse_choice(v, BUYER_TYPE_LOOKUP, "issue.bad_buyer_type"), issues)
-        elif name == "grade_override":
-            columns[name] = _parse_column(name, values, rows, raw, parse_grade, issues)
+            columns[name] = _parse_column(name, values, rows, raw, _buyer_type, issues)
+        elif name in ("grade_override", "team_grade"):
+            grades = _parse_column(name, values, rows, raw, parse_grade, issues)
+            if name == "team_grade" and settings.team_grade_wins:
+                # The team's own grade, where it has one, is the grade set by hand.
+                manual = columns["grade_override"]
+                assert isinstance(manual, list)
+                columns["grade_override"] = [t if t is not None else o
+                                             for t, o in zip(grades, manual, strict=True)]
+            columns[name] = grades
         elif name in USED_TEXT_FIELDS:
             columns[name] = [parse_text(v) for v in values]
     index = pd.Index(rows, name="row")
@@ -181,6 +186,13 @@ def build_table(raw: RawRows, settings: Settings, today: dt.date
     issues.extend(_duplicates(frame, raw))
     issues.sort(key=lambda issue: issue.row)
     return frame, issues
+
+
+def _buyer_type(value: object) -> Parsed:
+    if value is None or not str(value).strip():
+        return None, None
+    code = read_buyer_type(value)
+    return (code, None) if code else (None, "issue.bad_buyer_type")
 
 
 def _drop_future(parsed: list[object], values: Sequence[object], rows: Sequence[int],

@@ -38,6 +38,25 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "notes": ("备注", "Notes", "Remarks"),
 }
 
+#: The team's own grade column: read, shown beside xltrade's grade, and taken as the
+#: grade override when Settings say so (never written by xltrade).
+TEAM_GRADE_ALIASES: tuple[str, ...] = ("客户等级", "等级", "客户级别", "级别", "客户分级", "Grade",
+                                       "Customer grade", "Rating", "Customer level", "Level")
+#: How a field is named in Settings and messages (either name is read back).
+FIELD_NAMES: dict[str, tuple[str, str]] = {
+    "id": ("客户编号", "ID"), "company": ("客户名称", "Company"), "contact": ("联系人", "Contact"),
+    "email": ("邮箱", "Email"), "phone": ("电话", "Phone"), "country": ("国家", "Country"),
+    "owner": ("业务员", "Owner"), "source": ("询盘来源", "Source"),
+    "inquiry_type": ("买家类型", "Buyer type"), "stage": ("跟进阶段", "Stage"),
+    "first_contact": ("询盘日期", "Inquiry date"), "last_contact": ("最近跟进", "Last contact"),
+    "last_reply": ("客户最后回复", "Last reply"), "orders": ("订单数", "Orders"),
+    "last_order": ("最近下单", "Last order"), "followups": ("跟进次数", "Follow-ups"),
+    "unanswered": ("未回复次数", "Unanswered"), "medium": ("跟进方式", "Medium"),
+    "grade_override": ("手动等级", "Grade override"),
+    "planned": ("计划跟进日期", "Planned follow-up"), "notes": ("备注", "Notes"),
+    "team_grade": ("团队等级", "Team grade"),
+}
+
 INPUT_FIELDS: tuple[str, ...] = tuple(FIELD_ALIASES)
 DATE_FIELDS: tuple[str, ...] = ("first_contact", "last_contact", "last_reply", "last_order",
                                 "planned")

@@ -6,11 +6,13 @@ from __future__ import annotations
 import pandas as pd
 
 from xltrade.rules.engine import computed_values
-from xltrade.rules.layout import Layout
+from xltrade.rules.layout import Layout, mark_name
+from xltrade.rules.normalize import normalize_label
 from xltrade.rules.texts import Lang, say
 from xltrade.rules.vocabulary import COMPUTED_FIELDS, COMPUTED_HEADERS
 from xltrade.sheets.highlight import highlight_rules
 from xltrade.sheets.patch import Block, PrintSetup, SheetPatch
+from xltrade.sheets.refs import column_letter
 
 COMPUTED_WIDTHS = {"grade": 10, "grade_reason": 26, "next_followup": 13, "due": 10,
                    "days_overdue": 10, "suggestion": 36}
@@ -33,6 +35,19 @@ def computed_columns(layout: Layout, last_used_column: int = 0
     return columns, added
 
 
+def computed_header(layout: Layout, field: str, lang: Lang) -> str:
+    """The computed column's header; marked as xltrade's when the team has a column of
+    that name (their own 客户等级 beside xltrade's)."""
+    zh, en = COMPUTED_HEADERS[field]
+    header = zh if lang == "zh" else en
+    own = set(layout.computed.values())
+    teams = {normalize_label(text) for column, text in layout.headers.items()
+             if column not in own}
+    if normalize_label(header) in teams:
+        return say("computed.beside_team", lang, header=header)
+    return header
+
+
 def customer_patch(layout: Layout, lang: Lang, table: pd.DataFrame, result: pd.DataFrame,
                    sheet_last_row: int, last_used_column: int = 0) -> SheetPatch:
     """The computed columns (headers in the workbook language with the machine-made
@@ -41,9 +56,9 @@ def customer_patch(layout: Layout, lang: Lang, table: pd.DataFrame, result: pd.D
     columns, added = computed_columns(layout, last_used_column)
     patch = SheetPatch(layout.sheet)
     for field in COMPUTED_FIELDS:
-        zh, en = COMPUTED_HEADERS[field]
-        patch.put(layout.header_row, columns[field], zh if lang == "zh" else en,
+        patch.put(layout.header_row, columns[field], computed_header(layout, field, lang),
                   style="computed_header")
+        patch.marks[mark_name(field)] = f"${column_letter(columns[field])}${layout.header_row}"
     for field in added:
         patch.widths[columns[field]] = COMPUTED_WIDTHS[field]
     first = layout.header_row + 1

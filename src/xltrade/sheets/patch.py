@@ -146,6 +146,9 @@ class SheetPatch:
     #: A row appended under the sheet's rows: a table whose last row is just above it
     #: takes it in, as Excel does when a row is typed under a table.
     grow_tables_to: int | None = None
+    #: Hidden workbook names marking cells of this sheet as xltrade's (name -> ``$Q$3``):
+    #: Excel moves them with the cells, so xltrade knows its columns wherever they go.
+    marks: dict[str, str] = field(default_factory=dict)
 
     def put(self, row: int, column: int, value: object, number_format: str | None = None,
             style: Style | None = None) -> None:
@@ -172,6 +175,7 @@ def merged(patches: list[SheetPatch]) -> list[SheetPatch]:
             continue
         first.blocks.extend(patch.blocks)
         first.widths.update(patch.widths)
+        first.marks.update(patch.marks)
         first.heights.update(patch.heights)
         if patch.rules is not None:
             first.rules = patch.rules

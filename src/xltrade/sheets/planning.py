@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from xltrade.rules.column_issues import column_issues
 from xltrade.rules.data_issues import DataIssue
 from xltrade.rules.engine import evaluate
 from xltrade.rules.history import HISTORY_SHEET, History, previous_report
@@ -35,8 +36,6 @@ OWN_SHEETS = frozenset({*REPORT_NAMES, HISTORY_SHEET})
 #: Sheets never taken for the customer sheet.
 NOT_CUSTOMER_SHEETS = frozenset({*OWN_SHEETS, *SETTINGS_NAMES, *LOG_SHEET_NAMES,
                                  "xlwings.conf"})
-NO_CUSTOMER_SHEET = ("no customer sheet found: no sheet has a header row (in its first 10 "
-                     "rows) with a company column such as 客户名称 or Company")
 
 
 @dataclass
@@ -62,6 +61,7 @@ def evaluate_sheet(raw: RawRows, settings: Settings, settings_issues: list[DataI
     follow-up log ``(sheet name, rows)`` when it has one."""
     lang: Lang = settings.language or ("zh" if raw.layout.chinese else "en")
     table, row_issues = build_table(raw, settings, today)
+    row_issues = column_issues(raw.layout, lang) + row_issues
     log = None
     if log_sheet is not None:
         log = read_log(log_sheet[0], log_sheet[1], set(table["company_key"]), today,
@@ -81,7 +81,7 @@ def plan(outcome: Outcome, *, sheet_names: list[str], customer_last_row: int,
     out = [customer_patch(layout, outcome.lang, outcome.table, outcome.result,
                           customer_last_row, customer_last_column)]
     if not outcome.has_settings:
-        out.append(settings_patch(outcome.lang, today))
+        out.append(settings_patch(outcome.lang, today, layout))
     if report:
         week_start, _ = week_of(week or today)
         outcome.summary = summarize(outcome.table, outcome.result, outcome.issues,

@@ -28,7 +28,7 @@ from xltrade.rules.log import (
 )
 from xltrade.rules.normalize import normalize_label
 from xltrade.rules.parsing import parse_count, parse_date
-from xltrade.rules.texts import Lang, say
+from xltrade.rules.texts import Lang, both, say
 from xltrade.sheets.log_sheet import (
     ADDED_WIDTHS,
     Entry,
@@ -134,7 +134,8 @@ class _Customer:
             column = self.layout.columns[name]
             cells.extend([None] * (column - len(cells)))
             cells[column - 1] = new
-        sheets[self.index] = SheetValues(self.layout.sheet, self.rows)
+        sheets[self.index] = SheetValues(self.layout.sheet, self.rows,
+                                         sheets[self.index].marks)
         return customer_update_patch(self.layout, self.row, changes, self.lang, missing)
 
     def _add_columns(self, names: tuple[str, ...]) -> None:
@@ -166,8 +167,8 @@ def _customer(sheets: list[SheetLike], follow_up: FollowUp, where: str) -> _Cust
         row = follow_up.row
         if follow_up.sheet not in (None, layout.sheet) or row <= layout.header_row or \
                 row > len(rows) or not str(rows[row - 1][column - 1] or "").strip():
-            raise XltradeError(f"{where}: click a cell in a customer's row on the sheet "
-                               f"'{layout.sheet}' first")
+            raise XltradeError(*both("error.record.click_row", where=where,
+                                     sheet=layout.sheet))
     return _Customer(layout, lang, index, rows, row, settings.log_column_map)
 
 
@@ -182,7 +183,7 @@ def plan_record(sheets: list[SheetLike], follow_up: FollowUp, today: dt.date, wh
     was recorded. ``where`` names the workbook in errors."""
     day = follow_up.day or today
     if day > today:
-        raise XltradeError(f"{day}: a follow-up cannot be recorded in the future")
+        raise XltradeError(*both("error.record.future", day=day))
     medium_code = code_of(follow_up.medium, "medium")
     topic_code = code_of(follow_up.topic, "topic")
     done = Recorded()
@@ -223,9 +224,8 @@ def plan_record(sheets: list[SheetLike], follow_up: FollowUp, today: dt.date, wh
         log_rows = [list(r) for r in sheets[at].rows]
         _, columns = log_columns(log_rows, who.log_map)
         if not {"date", "company"} <= set(columns):
-            raise XltradeError(f"{where}: sheet '{sheets[at].name}' has no 日期/Date and "
-                               "客户名称/Company header; add them to its header row, or "
-                               "name its headers in 设置 (跟进记录列映射 / Log column mapping)")
+            raise XltradeError(*both("error.record.log_headers", where=where,
+                                     sheet=sheets[at].name))
         patch = append_patch(sheets[at].name, len(log_rows) + 1, entry, lang, columns)
         written: list[object] = [None] * (max(columns.values()) + 1)
         for name, cell in zip(LOG_FIELDS, entry.cells(lang), strict=True):
@@ -245,7 +245,7 @@ def _code(text: str | None, lookup: dict[str, str],
     code = lookup.get(normalize_label(text))
     if code is None:
         known = ", ".join(f"{zh}/{en}" for zh, en, _ in table.values())
-        raise XltradeError(f"{text!r}: not a {what} xltrade knows ({known})")
+        raise XltradeError(*both(f"error.record.unknown_{what}", text=text, known=known))
     return code
 
 
@@ -264,12 +264,12 @@ def _find(rows: list[list[object]], header_row: int, column: int, name: str,
     listed = "; ".join(f"{c} (row {n})" for n, c in similar[:CANDIDATES])
     more = f" and {len(similar) - CANDIDATES} more" if len(similar) > CANDIDATES else ""
     if exact:
-        raise XltradeError(f"{where}: {len(exact)} customers are called {name!r}: {listed}; "
-                           "make their names differ first")
+        raise XltradeError(*both("error.record.same_name", where=where, n=len(exact),
+                                 name=name, listed=listed))
     if similar:
-        raise XltradeError(f"{where}: no customer is called {name!r}; did you mean: "
-                           f"{listed}{more}?")
-    raise XltradeError(f"{where}: no customer is called {name!r}")
+        raise XltradeError(*both("error.record.did_you_mean", where=where, name=name,
+                                 listed=f"{listed}{more}"))
+    raise XltradeError(*both("error.record.no_customer", where=where, name=name))
 
 
 def plan_reply(sheets: list[SheetLike], follow_up: FollowUp, today: dt.date, where: str

@@ -11,6 +11,7 @@ import datetime as dt
 import itertools
 from collections.abc import Sequence
 
+from xltrade.rules.data_issues import grouped
 from xltrade.rules.summary import FIGURES, WeeklySummary
 from xltrade.rules.texts import TEXTS, Lang, say
 from xltrade.rules.vocabulary import GRADES
@@ -258,10 +259,12 @@ def _issues(w: _Writer, s: WeeklySummary) -> None:
               "report.problem"))
     if not s.issues:
         w.none()
-    for issue in s.issues[:LIMITS["issues"]]:
-        w.wrapped([f"{issue.sheet}!{issue.row}", issue.column, None, None, None,
+    groups = grouped(s.issues)
+    for group in groups[:LIMITS["issues"]]:
+        issue = group.first
+        w.wrapped([f"{issue.sheet}!{group.rows_text(w.lang)}", issue.column, None, None, None,
                    issue.value_text(), issue.problem_text(w.lang)])
-    w.more(LIMITS["issues"], len(s.issues))
+    w.more(LIMITS["issues"], len(groups))
 
 
 def _charts(patch: SheetPatch, s: WeeklySummary, figures_row: int) -> None:

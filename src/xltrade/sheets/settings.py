@@ -6,8 +6,10 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from xltrade.rules.data_issues import DataIssue
+from xltrade.rules.layout import Layout
 from xltrade.rules.settings import Settings, default_rows, read_settings
 from xltrade.rules.texts import TEXTS, Lang, say
+from xltrade.rules.vocabulary import FIELD_NAMES
 from xltrade.sheets.patch import Block, SheetPatch
 
 SETTINGS_NAMES = TEXTS["settings.sheet"]
@@ -23,13 +25,21 @@ def settings_from_rows(sheet: str, rows: Iterable[Sequence[object]]
     return read_settings(numbered, sheet)
 
 
-def settings_patch(lang: Lang, today: dt.date) -> SheetPatch:
-    """A new Settings sheet with every key and its default, so people can see them."""
+def recognised_mapping(layout: Layout) -> list[tuple[str, str]]:
+    """``(field, header)`` for every column the layout reads, in the spec's field order."""
+    order = {name: i for i, name in enumerate(FIELD_NAMES)}
+    return [(name, layout.headers[column]) for name, column in
+            sorted(layout.columns.items(), key=lambda item: order.get(item[0], 99))]
+
+
+def settings_patch(lang: Lang, today: dt.date, layout: Layout | None = None) -> SheetPatch:
+    """A new Settings sheet with every key and its default, so people can see them, and
+    the columns recognised in ``layout`` as the column mapping they can correct."""
     patch = SheetPatch(say("settings.sheet", lang), create=True)
     patch.put(1, 1, say("settings.title", lang), style="title")
     patch.line(2, [say(k, lang) for k in ("settings.key", "settings.value", "settings.note")],
                style="table_header")
-    rows = default_rows(lang, today)
+    rows = default_rows(lang, today, recognised_mapping(layout) if layout else ())
     patch.blocks.append(Block(FIRST_ROW, 1, [[label, value] for label, value, _ in rows]))
     patch.blocks.append(Block(FIRST_ROW, 3, [[note] for _, _, note in rows], style="wrap"))
     patch.widths = {1: 24, 2: 22, 3: 48}

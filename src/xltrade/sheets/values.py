@@ -7,21 +7,21 @@ The same rules and the same patches as the command line; only the reading differ
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from xltrade.errors import NoCustomerSheet
 from xltrade.rules.data_issues import DataIssue
 from xltrade.rules.history import HISTORY_SHEET, history_from_rows
-from xltrade.rules.layout import HEADER_SCAN_ROWS, Layout, locate
+from xltrade.rules.layout import HEADER_SCAN_ROWS, TOP_ROWS, Layout, locate
 from xltrade.rules.log import is_log_sheet
-from xltrade.rules.normalize import normalize_label
+from xltrade.rules.normalize import has_cjk, normalize_label
 from xltrade.rules.settings import Settings
 from xltrade.rules.table import raw_rows
+from xltrade.rules.texts import Lang, say
 from xltrade.sheets.patch import SheetPatch
 from xltrade.sheets.planning import (
-    NO_CUSTOMER_SHEET,
     NOT_CUSTOMER_SHEETS,
     Outcome,
     evaluate_sheet,
@@ -36,6 +36,9 @@ class SheetLike(Protocol):
     """A sheet's name and its values, row by row from A1, read when asked."""
 
     name: str
+    #: xltrade's computed columns as its marks name them (field -> column), ``None``
+    #: when the workbook has no marks.
+    marks: dict[str, int] | None
 
     @property
     def rows(self) -> list[list[object]]: ...
@@ -49,10 +52,11 @@ class SheetValues:
 
     name: str
     rows: list[list[object]]
+    marks: dict[str, int] | None = None
 
     def top(self) -> list[list[object]]:
-        """The rows where a header row may be."""
-        return self.rows[:HEADER_SCAN_ROWS]
+        """The rows where a header row may be, and the values under it."""
+        return self.rows[:TOP_ROWS]
 
 
 def _blank(value: object) -> bool:
@@ -68,20 +72,52 @@ def settings_of(sheets: Sequence[SheetLike]) -> tuple[Settings, list[DataIssue],
     return settings, issues, True
 
 
-def find_layout(sheets: Sequence[SheetLike], settings: Settings) -> Layout:
+def find_layout(sheets: Sequence[SheetLike], settings: Settings,
+                today: dt.date | None = None) -> Layout:
     """The customer sheet, found as the file reader finds it."""
     layout = locate(((s.name, s.top()) for s in sheets),
-                    settings.customer_sheet or "", settings.column_map, NOT_CUSTOMER_SHEETS)
+                    settings.customer_sheet or "", settings.column_map, NOT_CUSTOMER_SHEETS,
+                    today, {s.name: s.marks for s in sheets if s.marks is not None})
     if layout is None:
-        raise NoCustomerSheet(NO_CUSTOMER_SHEET)
+        raise NoCustomerSheet(no_customer_sheet(sheets))
     return layout
 
 
+def _seen(sheet: SheetLike) -> tuple[int, list[str]]:
+    """The row of a sheet's top that looks most like a header row, and its texts."""
+    best: tuple[int, list[str]] = (1, [])
+    for number, row in enumerate(sheet.top()[:HEADER_SCAN_ROWS], start=1):
+        texts = [str(c).strip() for c in row if isinstance(c, str) and c.strip()]
+        if len(texts) > len(best[1]):
+            best = (number, texts)
+    return best
+
+
+def no_customer_sheet(sheets: Sequence[SheetLike]) -> str:
+    """The one line refusing a workbook with no company column: the sheets and header
+    rows looked at, and the fix, in the workbook's language."""
+    looked = [(s.name, *_seen(s)) for s in sheets if s.name not in NOT_CUSTOMER_SHEETS]
+    lang: Lang = "zh" if any(has_cjk(name) or any(map(has_cjk, texts))
+                             for name, _, texts in looked) else "en"
+    parts = []
+    for name, row, texts in looked[:5]:
+        shown = ("、" if lang == "zh" else ", ").join(texts[:6]) + ("…" if len(texts) > 6 else "")
+        parts.append(say("error.no_company.sheet", lang, sheet=name, row=row,
+                         headers=shown or say("error.no_company.empty", lang)))
+    example = next((texts[0] for _, _, texts in looked if texts), "…")
+    return say("error.no_company", lang, seen=("；" if lang == "zh" else "; ").join(parts),
+               example=example)
+
+
 def run_values(sheets: Sequence[SheetLike], *, today: dt.date, report: bool,
-               week: dt.date | None, workbook_name: str) -> tuple[Outcome, list[SheetPatch]]:
-    """The outcome and the patches for a workbook given as values."""
+               week: dt.date | None, workbook_name: str,
+               column_map: Mapping[str, str] | None = None) -> tuple[Outcome, list[SheetPatch]]:
+    """The outcome and the patches for a workbook given as values; ``column_map`` adds
+    mappings (field -> header) to those of Settings, as the command line's ``--map``."""
     settings, settings_issues, has_settings = settings_of(sheets)
-    layout = find_layout(sheets, settings)
+    if column_map:
+        settings = replace(settings, column_map={**settings.column_map, **column_map})
+    layout = find_layout(sheets, settings, today)
     customer = next(s for s in sheets if s.name == layout.sheet)
     raw = raw_rows(customer.rows, layout)
     logged = next((s for s in sheets if is_log_sheet(s.name)), None)
