@@ -252,3 +252,24 @@ def test_a_mapping_naming_no_column_is_said(tmp_path: Path,
                  "--map", "最近跟进=上次联系"]) == 0
     assert ("设置的列映射写的表头「上次联系」在客户表中找不到，「最近跟进」已按自动识别处理"
             in capsys.readouterr().err)
+
+
+@pytest.mark.parametrize(("header", "field"), [
+    ("跟进时间", "last_contact"), ("回访时间", "last_contact"), ("电话/微信", "phone"),
+    ("Follow Up Date", "last_contact"), ("询盘时间", "first_contact"), ("最后回复", "last_reply"),
+    ("最后跟进日期", "last_contact"), ("Date of Last Contact", "last_contact")])
+def test_the_issues_own_headers_with_past_dates(header: str, field: str) -> None:
+    """The headers a 200-row team sheet used, read with the dates under them."""
+    past = [TODAY - dt.timedelta(days=3 + i) for i in range(10)]
+    phones = [f"+86 138 0000 00{i:02d}" for i in range(10)]
+    found = recognise({1: "客户名称", 2: header},
+                      {1: [f"C{i}" for i in range(10)], 2: phones if field == "phone" else past},
+                      TODAY, MEDIUM_LOOKUP, {})
+    assert found.columns.get(field) == 2
+
+
+def test_a_follow_up_date_with_days_ahead_is_the_planned_one() -> None:
+    ahead = [TODAY + dt.timedelta(days=i) for i in range(-2, 8)]
+    found = recognise({1: "Company", 2: "Follow Up Date"},
+                      {1: [f"C{i}" for i in range(10)], 2: ahead}, TODAY, MEDIUM_LOOKUP, {})
+    assert found.columns.get("planned") == 2 and "last_contact" not in found.columns

@@ -75,7 +75,8 @@ def _apply(reading: Reading) -> dict[str, float]:
         allowed = recipe.may.union(*recipe.needs)
         if not concepts <= allowed:
             continue
-        tier = recipe.tier - penalty - (0.5 if only_time and recipe.field in DATE_LIKE else 0)
+        half = 0.5 if only_time and recipe.field in DATE_LIKE and recipe.tier >= 1 else 0
+        tier = recipe.tier - penalty - half
         if tier >= 0 and tier > found.get(recipe.field, -1):
             found[recipe.field] = tier
     return found
