@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from xltrade.errors import XltradeError
 from xltrade.rules.data_issues import DataIssue, grouped
-from xltrade.rules.normalize import has_cjk
+from xltrade.rules.normalize import has_cjk, lang_of
 from xltrade.rules.texts import Lang, say
 
 if TYPE_CHECKING:
@@ -107,7 +107,7 @@ def message_lang(workbook: Path | None) -> Lang:
     workbook's own (Chinese when its sheet names or top rows are), else the system's."""
     chosen = os.environ.get("XLTRADE_LANG", "")
     if chosen in ("zh", "en"):
-        return chosen  # type: ignore[return-value]
+        return "zh" if chosen == "zh" else "en"
     if workbook is not None:
         if has_cjk(str(workbook)):
             return "zh"
@@ -125,7 +125,7 @@ def message_lang(workbook: Path | None) -> Lang:
                         texts += [str(c) for row in reader.rows(name)[:10] for c in row if c]
                 finally:
                     reader.close()
-                return "zh" if any(has_cjk(t) for t in texts) else "en"
+                return lang_of(texts)
     system = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or \
         os.environ.get("LANG", "")
     return "zh" if system.lower().startswith("zh") else "en"

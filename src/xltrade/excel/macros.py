@@ -21,7 +21,7 @@ from xltrade.errors import XltradeError
 from xltrade.excel.apply import apply
 from xltrade.excel.outlook import OUTBOX, open_file, outlook_draft
 from xltrade.rules.layout import read_marks
-from xltrade.rules.normalize import has_cjk
+from xltrade.rules.normalize import lang_of
 from xltrade.rules.texts import Lang, say
 from xltrade.sheets.patch import SheetPatch
 from xltrade.sheets.recording import FollowUp, Recorded, plan_record, plan_reply
@@ -96,7 +96,7 @@ def book_lang(book: xw.Book) -> Lang:
                   if c]
     except Exception:
         return "zh"
-    return "zh" if any(has_cjk(t) for t in texts) else "en"
+    return lang_of(texts)
 
 
 def _failed(book: xw.Book, exc: BaseException) -> None:

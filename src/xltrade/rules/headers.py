@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -104,16 +104,16 @@ def read_header(text: str) -> dict[str, float]:
         return {}
     outside, inside = _parts(folded)
     for candidate in (outside, *inside):
-        key = normalize_label(candidate.strip("*"))
-        if key in _EXACT:
-            return {_EXACT[key]: float(EXACT)}
-        found = _apply(_LEXICON.read(candidate))
-        if found:
-            return found
-        found = _bilingual(candidate)
+        found = _read(candidate.strip("*"), _LEXICON.read(candidate)) or _bilingual(candidate)
         if found:
             return found
     return {}
+
+
+def _read(text: str, reading: Reading) -> dict[str, float]:
+    """One of the spec's own names, else what the words say."""
+    key = normalize_label(text)
+    return {_EXACT[key]: float(EXACT)} if key in _EXACT else _apply(reading)
 
 
 def _bilingual(text: str) -> dict[str, float]:
@@ -125,11 +125,10 @@ def _bilingual(text: str) -> dict[str, float]:
         return {}
     readings: list[dict[str, float]] = []
     for part in (cjk, latin):
-        key = normalize_label(part)
         reading = _LEXICON.read(part)
         if "BLOCK" in reading.concepts:
             return {}  # QQ号, 微信 ID: about something else, whatever the other part says
-        readings.append({_EXACT[key]: float(EXACT)} if key in _EXACT else _apply(reading))
+        readings.append(_read(part, reading))
     first, second = readings
     if first and second:
         best_first = max(first, key=first.__getitem__)
@@ -276,13 +275,19 @@ def recognise(headers: Mapping[int, str], values: Mapping[int, Sequence[object]]
     names (they always win); ``skip`` are columns that are xltrade's own."""
     out = Recognition(columns=dict(fixed))
     taken = set(fixed.values()) | set(skip)
+    profiles: dict[int, Profile] = {}
+
+    def evidence_of(column: int) -> Profile:
+        if column not in profiles:
+            profiles[column] = profile(values.get(column, ()), today, media)
+        return profiles[column]
+
     edges: list[tuple[float, int, int, str]] = []
     for column, text in headers.items():
         if column in taken:
             continue
         readings = read_header(text)
-        evidence = profile(values.get(column, ()), today, media) if column in values \
-            else Profile()
+        evidence = evidence_of(column)
         if not readings:
             readings = _by_values(evidence)
         for name, tier in readings.items():
@@ -318,7 +323,7 @@ def recognise(headers: Mapping[int, str], values: Mapping[int, Sequence[object]]
     for column in list(out.vetoed):
         if column in taken:
             del out.vetoed[column]
-    out.lookalikes = _lookalikes(headers, values, today, media, out, taken)
+    out.lookalikes = _lookalikes(headers, evidence_of, out, taken)
     return out
 
 
@@ -333,9 +338,8 @@ _DATE_HINTS = (("REPLY", "last_reply"), ("ORDER", "last_order"), ("FIRST", "firs
                ("LAST", "last_contact"))
 
 
-def _lookalikes(headers: Mapping[int, str], values: Mapping[int, Sequence[object]],
-                today: dt.date, media: Mapping[str, str], out: Recognition,
-                taken: set[int]) -> dict[int, str]:
+def _lookalikes(headers: Mapping[int, str], evidence_of: Callable[[int], Profile],
+                out: Recognition, taken: set[int]) -> dict[int, str]:
     missing = [f for f in NEVER_SILENT if f not in out.columns]
     if not missing:
         return {}
@@ -347,7 +351,7 @@ def _lookalikes(headers: Mapping[int, str], values: Mapping[int, Sequence[object
         if column in out.vetoed and out.vetoed[column] in missing:
             found[column] = out.vetoed[column]
             continue
-        evidence = profile(values.get(column, ()), today, media)
+        evidence = evidence_of(column)
         if evidence.filled < _MIN_EVIDENCE:
             continue
         concepts = set(_LEXICON.read(fold(text)).concepts)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
+
+from xltrade.rules.texts import Lang
 
 _SPACES = re.compile(r"\s+")
 _TRAILING = ":：*"
@@ -44,6 +46,12 @@ def normalize_label(text: object) -> str:
 def has_cjk(text: str) -> bool:
     """True when the text holds a CJK ideograph (used to pick the workbook language)."""
     return any("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" for ch in text)
+
+
+def lang_of(texts: Iterable[str]) -> Lang:
+    """The language of a workbook told by its texts (sheet names, headers): Chinese
+    when any of them is."""
+    return "zh" if any(has_cjk(t) for t in texts) else "en"
 
 
 @lru_cache(maxsize=1)

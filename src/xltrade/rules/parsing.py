@@ -1,4 +1,5 @@
-"""Reading single cell values: dates, counts, grades, stages and buyer types (spec §2.4).
+"""Reading single cell values: dates, counts and grades (spec §2.4); stages and buyer
+types are read by meaning in :mod:`xltrade.rules.stages`.
 
 Each parser returns ``(value, problem)``: ``problem`` is ``None`` when the cell was
 read (blank cells read as ``None`` with no problem) and otherwise a key of
@@ -245,14 +246,6 @@ def parse_grade(value: object) -> Parsed:
     if not match:
         return None, "issue.bad_grade"
     return match.group(1).upper(), None
-
-
-def parse_choice(value: object, lookup: dict[str, str], problem: str) -> Parsed:
-    """Read a vocabulary word (stage, buyer type) by exact match after normalisation."""
-    if _is_blank(value):
-        return None, None
-    code = lookup.get(normalize_label(value))
-    return (code, None) if code else (None, problem)
 
 
 def parse_text(value: object) -> str | None:

@@ -90,9 +90,6 @@ class Settings:
         """numpy busday weekmask, Monday first: ``1111100`` for a Sat/Sun weekend."""
         return "".join("0" if day in self.weekend else "1" for day in range(7))
 
-    def stage_lookup(self) -> dict[str, str]:
-        return {**STAGE_LOOKUP, **self.stage_aliases}
-
 
 def default_holidays(today: dt.date) -> list[tuple[dt.date, str]]:
     """China's public holidays this year and next: the team's own days off."""

@@ -120,11 +120,6 @@ def build_lookup(table: Mapping[str, Iterable[str]]) -> dict[str, str]:
     return lookup
 
 
-HEADER_LOOKUP: dict[str, str] = {
-    normalize_label(alias): field
-    for field, aliases in FIELD_ALIASES.items()
-    for alias in aliases
-}
 COMPUTED_LOOKUP: dict[str, str] = {
     normalize_label(header): field
     for field, headers in COMPUTED_HEADERS.items()

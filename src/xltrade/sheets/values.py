@@ -16,10 +16,10 @@ from xltrade.rules.data_issues import DataIssue
 from xltrade.rules.history import HISTORY_SHEET, history_from_rows
 from xltrade.rules.layout import HEADER_SCAN_ROWS, TOP_ROWS, Layout, locate
 from xltrade.rules.log import is_log_sheet
-from xltrade.rules.normalize import has_cjk, normalize_label
+from xltrade.rules.normalize import lang_of, normalize_label
 from xltrade.rules.settings import Settings
 from xltrade.rules.table import raw_rows
-from xltrade.rules.texts import Lang, say
+from xltrade.rules.texts import say
 from xltrade.sheets.patch import SheetPatch
 from xltrade.sheets.planning import (
     NOT_CUSTOMER_SHEETS,
@@ -97,8 +97,7 @@ def no_customer_sheet(sheets: Sequence[SheetLike]) -> str:
     """The one line refusing a workbook with no company column: the sheets and header
     rows looked at, and the fix, in the workbook's language."""
     looked = [(s.name, *_seen(s)) for s in sheets if s.name not in NOT_CUSTOMER_SHEETS]
-    lang: Lang = "zh" if any(has_cjk(name) or any(map(has_cjk, texts))
-                             for name, _, texts in looked) else "en"
+    lang = lang_of(text for name, _, texts in looked for text in (name, *texts))
     parts = []
     for name, row, texts in looked[:5]:
         shown = ("、" if lang == "zh" else ", ").join(texts[:6]) + ("…" if len(texts) > 6 else "")
