@@ -25,8 +25,9 @@ from xltrade.book.read import SheetReader, check_extents
 from xltrade.book.workbook_xml import WorkbookXml
 from xltrade.book.writer import BookWriter
 from xltrade.errors import NoCustomerSheet, XltradeError
-from xltrade.rules.layout import TOP_ROWS, read_marks
+from xltrade.rules.layout import TOP_ROWS
 from xltrade.rules.texts import both
+from xltrade.sheets.marks import read_marks
 from xltrade.sheets.patch import SheetPatch, merged
 from xltrade.sheets.planning import NOT_CUSTOMER_SHEETS, OWN_SHEETS, Outcome
 from xltrade.sheets.values import SheetLike, run_values

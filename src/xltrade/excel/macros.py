@@ -20,9 +20,9 @@ from xltrade.book.run import Outcome
 from xltrade.errors import XltradeError
 from xltrade.excel.apply import apply
 from xltrade.excel.outlook import OUTBOX, open_file, outlook_draft
-from xltrade.rules.layout import read_marks
 from xltrade.rules.normalize import lang_of
 from xltrade.rules.texts import Lang, say
+from xltrade.sheets.marks import read_marks
 from xltrade.sheets.patch import SheetPatch
 from xltrade.sheets.recording import FollowUp, Recorded, plan_record, plan_reply
 from xltrade.sheets.values import SheetLike, SheetValues, run_values

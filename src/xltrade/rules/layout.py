@@ -8,7 +8,6 @@ meaning (:mod:`xltrade.rules.headers`), with the rows under the header as eviden
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -27,35 +26,6 @@ HEADER_SCAN_ROWS = 10
 #: The rows a sheet is looked at for: where the header may be, and values under it.
 TOP_ROWS = HEADER_SCAN_ROWS + SAMPLE_ROWS
 PREFERRED_SHEETS = frozenset(normalize_label(n) for n in ("客户", "客户表", "Customers"))
-#: xltrade marks each computed column's header cell with a hidden name: ``_xltrade_grade``.
-MARK_PREFIX = "_xltrade_"
-_REFERENCE = re.compile(r"^=?\s*(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Za-z]{1,3})\$?\d+$")
-
-
-def mark_name(field_name: str) -> str:
-    return MARK_PREFIX + field_name
-
-
-def read_marks(names: Mapping[str, str]) -> dict[str, dict[str, int]]:
-    """xltrade's marks among a workbook's names (name -> what it refers to), by sheet:
-    field -> column. A mark whose cell was deleted (``#REF!``) is gone."""
-    out: dict[str, dict[str, int]] = {}
-    for name, refers in names.items():
-        field_name = name.lower().removeprefix("'").rpartition("!")[2]
-        if not field_name.startswith(MARK_PREFIX):
-            continue
-        field_name = field_name[len(MARK_PREFIX):]
-        match = _REFERENCE.match(refers.strip())
-        if field_name not in COMPUTED_HEADERS or not match:
-            continue
-        sheet = (match.group(1) or "").replace("''", "'") or (match.group(2) or "").strip()
-        column = 0
-        for letter in match.group(3).upper():
-            column = column * 26 + ord(letter) - 64
-        out.setdefault(sheet, {})[field_name] = column
-    return out
-
-
 @dataclass
 class Layout:
     """Where the customer table sits in its sheet. Columns are 1-based, as in Excel."""

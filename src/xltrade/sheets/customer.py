@@ -6,11 +6,12 @@ from __future__ import annotations
 import pandas as pd
 
 from xltrade.rules.engine import computed_values
-from xltrade.rules.layout import Layout, mark_name
+from xltrade.rules.layout import Layout
 from xltrade.rules.normalize import normalize_label
 from xltrade.rules.texts import Lang, say
 from xltrade.rules.vocabulary import COMPUTED_FIELDS, COMPUTED_HEADERS
 from xltrade.sheets.highlight import highlight_rules
+from xltrade.sheets.marks import mark_name
 from xltrade.sheets.patch import Block, PrintSetup, SheetPatch
 from xltrade.sheets.refs import column_letter
 
