@@ -24,7 +24,17 @@ def need(*programs: str) -> None:
     missing = [p for p in programs if shutil.which(p) is None]
     if not missing:
         return
-    message = f"needs {', '.join(missing)} (Debian: see .ci/run)"
+    missing_tool(f"needs {', '.join(missing)} (Debian: see .ci/run)")
+
+
+def need_path(path: Path, what: str) -> None:
+    """Skip when something outside this repository is missing (a checkout of the
+    project's shared folder beside it); in CI fail."""
+    if not path.exists():
+        missing_tool(f"needs {what} at {path}")
+
+
+def missing_tool(message: str) -> None:
     if os.environ.get("XLTRADE_REQUIRE_TOOLS") == "1":
         pytest.fail(message)
     pytest.skip(message)

@@ -13,6 +13,8 @@ from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
+from conftest import need_path
+
 ROOT = Path(__file__).resolve().parents[1]
 VALIDATOR = ROOT.parent / "shared" / "tools" / "ooxml-validate" / "ooxml-validate"
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -102,6 +104,7 @@ def check_kept(before: dict[str, bytes], after: dict[str, bytes], sheet: str) ->
 
 def problems(paths: list[Path]) -> dict[str, set[str]]:
     """Schema problems per file name, as the offline ECMA-376 validator reports them."""
+    need_path(VALIDATOR, "the offline ECMA-376 validator (shared/tools/ooxml-validate)")
     env = {**os.environ, "PYTHON": sys.executable}  # the one with lxml, whatever PATH says
     checked = subprocess.run([str(VALIDATOR), "-q", *map(str, paths)], capture_output=True,
                              text=True, env=env, timeout=600)

@@ -216,7 +216,7 @@ def parse(raw: bytes) -> email.message.EmailMessage:
 
 
 def check_report_mail(msg: email.message.EmailMessage) -> None:
-    assert msg["Subject"] == "2026-W47 客户跟进周报"
+    assert msg["Subject"] == "客户跟进周报 2026-W47"
     plain = msg.get_body(("plain",)).get_content()
     html = msg.get_body(("html",)).get_content()
     assert "客户总数" in plain and "<table" in html and "客户总数" in html

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
+from pathlib import Path
 
+import openpyxl
 import pytest
 
-from conftest import one
-from xltrade.rules.settings import Settings, default_rows, read_settings
+from conftest import TODAY, one
+from xltrade.cli import main
+from xltrade.rules.settings import Settings, default_rows, default_settings, read_settings
+from xltrade.rules.texts import say
+from xltrade.sample import write_sample
 
 
 def rows(*pairs: tuple[object, object]) -> list[tuple[int, object, object]]:
@@ -147,3 +153,35 @@ def test_the_log_column_mapping_names_log_fields_in_either_language() -> None:
         ("跟进记录列映射", "日期=时间; 备注=时间; 话题=主题"),), "设置")
     assert settings.log_column_map == {"topic": "主题"}
     assert [i.problem for i in issues] == ["issue.mapping_clash"] * 2
+
+
+def test_the_defaults_are_what_the_written_settings_say() -> None:
+    today = dt.date(2026, 11, 18)
+    written = default_rows("zh", today)
+    from_sheet, _ = read_settings(
+        [(i, label, value) for i, (label, value, _) in enumerate(written)], "设置")
+    # The subject written is the one mail uses when none is set.
+    assert from_sheet.email_subject == say("mail.subject", "zh")
+    assert default_settings(today) == replace(from_sheet, language=None, email_subject="")
+
+
+def next_dates(path: Path) -> dict[str, object]:
+    book = openpyxl.load_workbook(path, read_only=True)
+    rows = [list(r) for r in book["客户表"].iter_rows(values_only=True)]
+    book.close()
+    header = rows[2]
+    company, due = header.index("客户名称"), header.index("下次跟进")
+    return {str(r[company]): r[due] for r in rows[3:] if r[company]}
+
+
+def test_the_first_run_and_every_later_one_give_the_same_dates(tmp_path: Path) -> None:
+    """Without 设置 the first refresh writes one; the runs after it read it. Both must
+    know China's National Day: a customer due on 2026-10-05 is asked on 10-08."""
+    book = write_sample(tmp_path / "team.xlsx", today=TODAY)
+    runs = []
+    for _ in range(3):
+        assert main(["refresh", str(book), "--today", TODAY.isoformat()]) == 0
+        runs.append(next_dates(book))
+    assert runs[0] == runs[1] == runs[2]
+    for name in ("Riyadh Build Materials", "Nairobi Traders"):
+        assert runs[0][name] == dt.datetime(2026, 10, 8), name

@@ -1,7 +1,8 @@
 """Cells as SpreadsheetML text: references, values and their XML.
 
 Text is always written as an inline string, so it can never be read back as a
-formula, whatever it starts with, and the shared-string table stays untouched.
+formula, whatever it starts with, and the shared-string table stays untouched; a
+formula is only ever xltrade's own (:class:`~xltrade.sheets.patch.Formula`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import datetime as dt
 import math
 import re
 
+from xltrade.sheets.patch import Formula
 from xltrade.sheets.refs import MAX_COLUMN, MAX_ROW, column_index, column_letter, ref, split_ref
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -46,6 +48,8 @@ def cell(row: int, column: int, value: object, style: int = 0, prefix: str = "",
     p = prefix
     if value is None or value == "":
         return f'<{p}c r="{r}"{s}/>' if style else ""
+    if isinstance(value, Formula):
+        return formula_cell(r, s, value, p)
     if isinstance(value, bool):
         return f'<{p}c r="{r}"{s} t="b"><{p}v>{int(value)}</{p}v></{p}c>'
     if isinstance(value, dt.date):
@@ -58,3 +62,13 @@ def cell(row: int, column: int, value: object, style: int = 0, prefix: str = "",
     text = escape(str(value))
     return (f'<{p}c r="{r}"{s} t="inlineStr"><{p}is><{p}t xml:space="preserve">{text}'
             f"</{p}t></{p}is></{p}c>")
+
+
+def formula_cell(r: str, s: str, formula: Formula, p: str) -> str:
+    """A formula with its cached value: a number, or text (``t="str"``)."""
+    f = f"<{p}f>{escape(formula.text)}</{p}f>"
+    cached = formula.cached
+    if isinstance(cached, int) and not isinstance(cached, bool):
+        return f'<{p}c r="{r}"{s}>{f}<{p}v>{cached}</{p}v></{p}c>'
+    text = escape("" if cached is None else str(cached))
+    return f'<{p}c r="{r}"{s} t="str">{f}<{p}v>{text}</{p}v></{p}c>'

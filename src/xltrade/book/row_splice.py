@@ -17,7 +17,7 @@ from xltrade.book.sheet_render import look_of
 from xltrade.book.styles import Look, StyleBook
 from xltrade.errors import XltradeError
 from xltrade.rules.cells import PLAIN_TYPES, plain
-from xltrade.sheets.patch import Block
+from xltrade.sheets.patch import Block, Formula
 
 _ATTRS = {name: re.compile(rb"(?<![\w:])" + name + rb'="([^"]*)"')
           for name in (b"r", b"s", b"spans", b"min", b"max")}
@@ -199,7 +199,7 @@ class RowSplicer:
                 value, block = wanted[col]
                 s = attr(text[:text.find(b">")], b"s")
                 base = int(s) if s else 0
-                if b"<" + self.p + b"f" in text:
+                if b"<" + self.p + b"f" in text and not isinstance(value, Formula):
                     self.dropped_formula = True
                 new = self._new_cell(number, col, value, block, base)
                 if new:

@@ -13,7 +13,15 @@ from typing import Any
 import xlwings as xw
 
 from xltrade.sheets.highlight import is_own_formula
-from xltrade.sheets.patch import DATE_FORMAT, STYLES, Block, Chart, SheetPatch, Validation
+from xltrade.sheets.patch import (
+    DATE_FORMAT,
+    STYLES,
+    Block,
+    Chart,
+    Formula,
+    SheetPatch,
+    Validation,
+)
 from xltrade.sheets.refs import split_ref
 
 POINTS_PER_CM = 28.3465
@@ -28,6 +36,8 @@ _REREAD = re.compile(r"^[\s\u3000]*[=+\-@'＝＋－＠]|^\s*[\d.,]+%?\s*$|"
 def cell_value(value: object) -> object:
     """A value as handed to Excel: text that Excel would re-read keeps an apostrophe,
     dates become datetimes, blanks ``None``."""
+    if isinstance(value, Formula):
+        return "=" + value.text
     if isinstance(value, str):
         return "'" + value if _REREAD.search(value) else value
     if isinstance(value, dt.datetime):

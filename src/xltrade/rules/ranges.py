@@ -16,7 +16,7 @@ from xltrade.rules.data_issues import DataIssue
 from xltrade.rules.engine import computed_values, evaluate
 from xltrade.rules.layout import TOP_ROWS, Layout, find_header
 from xltrade.rules.parsing import parse_date
-from xltrade.rules.settings import Settings, read_settings
+from xltrade.rules.settings import Settings, default_settings, read_settings
 from xltrade.rules.table import build_table, raw_rows
 from xltrade.rules.texts import Lang
 from xltrade.rules.vocabulary import COMPUTED_HEADERS
@@ -45,10 +45,11 @@ def as_rows(values: object) -> list[list[object]]:
     return [list(row) for row in values]
 
 
-def settings_from_rows(values: object, sheet: str = "Settings") -> Settings:
-    """Settings from a two-column block (label, value), as on the Settings sheet."""
+def settings_from_rows(values: object, sheet: str = "Settings") -> Settings | None:
+    """Settings from a two-column block (label, value), as on the Settings sheet; None
+    for no block (the defaults, which depend on the day)."""
     if values is None:
-        return Settings()
+        return None
     rows = [(i, row[0] if row else None, row[1] if len(row) > 1 else None)
             for i, row in enumerate(as_rows(values), start=1)]
     return read_settings(rows, sheet)[0]
@@ -67,7 +68,7 @@ def to_date(value: object) -> dt.date:
 def run_rows(values: object, today: dt.date, settings: Settings | None = None,
              sheet: str = "") -> RangeResult:
     """Run the rules over a block whose first ten rows hold the header row."""
-    settings = settings or Settings()
+    settings = settings or default_settings(today)
     rows = as_rows(values)
     layout = find_header(sheet, rows[:TOP_ROWS], settings.column_map, today)
     if layout is None:

@@ -18,7 +18,7 @@ from xltrade.rules.log import LOG_HEADER_LOOKUP
 from xltrade.rules.normalize import normalize_label
 from xltrade.rules.parsing import parse_count, parse_date
 from xltrade.rules.setting_labels import ROW_ORDER, SETTING_LABELS, SETTING_LOOKUP
-from xltrade.rules.texts import Lang
+from xltrade.rules.texts import Lang, say
 from xltrade.rules.vocabulary import (
     FIELD_ALIASES,
     FIELD_NAMES,
@@ -98,6 +98,12 @@ def default_holidays(today: dt.date) -> list[tuple[dt.date, str]]:
     return sorted(calendar.items())
 
 
+def default_settings(today: dt.date) -> Settings:
+    """The settings a workbook without a Settings sheet runs with: exactly what the Settings
+    sheet xltrade writes for it says, so the first run and every later one agree."""
+    return Settings(holidays=frozenset(day for day, _ in default_holidays(today)))
+
+
 def weekday_names(days: Iterable[int], lang: Lang) -> str:
     names = _WEEKDAY_NAMES[lang]
     return ",".join(names[d] for d in sorted(days))
@@ -129,7 +135,7 @@ def default_rows(lang: Lang, today: dt.date, mapping: Iterable[tuple[str, str]] 
         "column_map": "",
         "log_column_map": "",
         "manager_email": "",
-        "email_subject": "{week} 客户跟进周报" if lang == "zh" else "Customer follow-up {week}",
+        "email_subject": say("mail.subject", lang),
         "mail_method": base.mail_method,
         "smtp_server": "",
         "smtp_user": "",

@@ -11,6 +11,7 @@ from xltrade.rules.normalize import normalize_label
 from xltrade.rules.texts import Lang, say
 from xltrade.rules.vocabulary import COMPUTED_FIELDS, COMPUTED_HEADERS
 from xltrade.sheets.highlight import highlight_rules
+from xltrade.sheets.live_status import days_overdue_formula, due_formula
 from xltrade.sheets.marks import mark_name
 from xltrade.sheets.patch import Block, PrintSetup, SheetPatch
 from xltrade.sheets.refs import column_letter
@@ -53,7 +54,8 @@ def customer_patch(layout: Layout, lang: Lang, table: pd.DataFrame, result: pd.D
                    sheet_last_row: int, last_used_column: int = 0) -> SheetPatch:
     """The computed columns (headers in the workbook language with the machine-made
     style, one value per customer row, blanks where a row is no longer a customer) and
-    the highlighting rules."""
+    the highlighting rules. 跟进提醒 and 逾期天数 are live formulas over 下次跟进
+    (:mod:`xltrade.sheets.live_status`)."""
     columns, added = computed_columns(layout, last_used_column)
     patch = SheetPatch(layout.sheet)
     for field in COMPUTED_FIELDS:
@@ -65,10 +67,15 @@ def customer_patch(layout: Layout, lang: Lang, table: pd.DataFrame, result: pd.D
     first = layout.header_row + 1
     last_customer = int(table.index.max()) if len(table) else first
     last = max(last_customer, sheet_last_row, first)
+    live = {"due": lambda row, cached: due_formula(row, columns["next_followup"], lang, cached),
+            "days_overdue": lambda row, cached: days_overdue_formula(
+                row, columns["next_followup"], cached)}
     for field, values in computed_values(result).items():
         column_values: list[list[object]] = [[None] for _ in range(first, last + 1)]
+        formula = live.get(field)
         for row, value in zip(table.index, values, strict=True):
-            column_values[int(row) - first][0] = value
+            column_values[int(row) - first][0] = (
+                formula(int(row), value) if formula else value)
         patch.blocks.append(Block(first, columns[field], column_values,
                                   COMPUTED_FORMATS.get(field)))
     # The whole row lights up, team columns past xltrade's included.

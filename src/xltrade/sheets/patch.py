@@ -29,10 +29,21 @@ STYLES: dict[str, dict[str, object]] = {
 DATE_FORMAT = "yyyy-mm-dd"
 
 
+@dataclass(frozen=True)
+class Formula:
+    """A formula xltrade writes (without the leading ``=``), with the value it has on
+    the day of the run, so a program that does not calculate still shows it. Made from
+    column letters and xltrade's own words only, never from a cell's contents."""
+
+    text: str
+    cached: str | int | None
+
+
 @dataclass
 class Block:
     """Values for a rectangle whose top-left cell is (row, column), 1-based. ``None``
-    clears a cell. Text is always written as text, never as a formula."""
+    clears a cell. Text is always written as text, never as a formula: a formula is a
+    :class:`Formula`."""
 
     row: int
     column: int

@@ -17,7 +17,7 @@ from xltrade.rules.history import HISTORY_SHEET, history_from_rows
 from xltrade.rules.layout import HEADER_SCAN_ROWS, TOP_ROWS, Layout, locate
 from xltrade.rules.log import is_log_sheet
 from xltrade.rules.normalize import lang_of, normalize_label
-from xltrade.rules.settings import Settings
+from xltrade.rules.settings import Settings, default_settings
 from xltrade.rules.table import raw_rows
 from xltrade.rules.texts import say
 from xltrade.sheets.patch import SheetPatch
@@ -63,11 +63,15 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def settings_of(sheets: Sequence[SheetLike]) -> tuple[Settings, list[DataIssue], bool]:
+def settings_of(sheets: Sequence[SheetLike], today: dt.date | None = None
+                ) -> tuple[Settings, list[DataIssue], bool]:
+    """The workbook's settings, whether it has a Settings sheet, and what was wrong in it;
+    without one, the defaults that sheet would be written with (holidays of ``today``'s
+    year and the next)."""
     wanted = {normalize_label(n) for n in SETTINGS_NAMES}
     sheet = next((s for s in sheets if normalize_label(s.name) in wanted), None)
     if sheet is None:
-        return Settings(), [], False
+        return default_settings(today or dt.date.today()), [], False
     settings, issues = settings_from_rows(sheet.name, sheet.rows[FIRST_ROW - 1:])
     return settings, issues, True
 
@@ -113,7 +117,7 @@ def run_values(sheets: Sequence[SheetLike], *, today: dt.date, report: bool,
                column_map: Mapping[str, str] | None = None) -> tuple[Outcome, list[SheetPatch]]:
     """The outcome and the patches for a workbook given as values; ``column_map`` adds
     mappings (field -> header) to those of Settings, as the command line's ``--map``."""
-    settings, settings_issues, has_settings = settings_of(sheets)
+    settings, settings_issues, has_settings = settings_of(sheets, today)
     if column_map:
         settings = replace(settings, column_map={**settings.column_map, **column_map})
     layout = find_layout(sheets, settings, today)
