@@ -51,7 +51,7 @@ def open_book() -> Iterator:
 def snapshot(path: Path) -> dict[str, object]:
     """What a person sees: sheets in order with visibility, every non-empty cell's
     value, type, number format, boldness and fill, conditional formats, charts, column
-    widths, dropdowns and tables."""
+    widths (or hidden), dropdowns and tables."""
     wb = openpyxl.load_workbook(path)
     seen: dict[str, object] = {"sheets": [(ws.title, ws.sheet_state) for ws in wb.worksheets]}
     for ws in wb.worksheets:
@@ -60,9 +60,11 @@ def snapshot(path: Path) -> dict[str, object]:
                  for row in ws.iter_rows() for c in row if c.value is not None}
         rules = sorted((str(cf.sqref), r.formula[0], r.priority, r.dxf.fill.fgColor.rgb)
                        for cf in ws.conditional_formatting for r in cf.rules)
-        charts = [(c.anchor._from.col, c.anchor._from.row, c.title.tx.rich.p[0].r[0].t)
-                  for c in ws._charts]
-        widths = {k: d.width for k, d in ws.column_dimensions.items() if d.width}
+        charts = [(c.anchor._from.col, c.anchor._from.row, c.title.tx.rich.p[0].r[0].t,
+                   c.visible_cells_only) for c in ws._charts]
+        # A hidden column has no width to see (openpyxl reads back one of its own).
+        widths = {k: "hidden" if d.hidden else d.width
+                  for k, d in ws.column_dimensions.items() if d.width or d.hidden}
         dropdowns = sorted((str(dv.sqref), dv.formula1)
                            for dv in ws.data_validations.dataValidation)
         tables = sorted((t.displayName, t.ref, t.tableStyleInfo.name)

@@ -182,6 +182,34 @@ def test_the_weekly_report_counts_every_logged_follow_up(make_workbook) -> None:
     assert next_week.change("touches_this_week") == -2
 
 
+def test_the_report_json_has_the_log_keys_of_the_spec(make_workbook) -> None:
+    """§8: followups_this_week, customers_touched_this_week, replies_this_week,
+    media_this_week, and followups_this_week per owner, through the command line."""
+    import json
+    import subprocess
+    import sys
+
+    path = log_workbook(make_workbook, [*LOG, *WEEK])
+    done = subprocess.run([sys.executable, "-m", "xltrade", "report", str(path), "--today",
+                           TODAY.isoformat(), "--json"], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    # By hand: three log rows this week (Acme twice, Berlin once, Berlin replied).
+    assert data["followups_this_week"] == 3
+    assert data["customers_touched_this_week"] == 2
+    assert data["replies_this_week"] == 1
+    assert data["media_this_week"] == {"email": 1, "phone": 1, "whatsapp": 1}
+    (owner,) = data["owners"]
+    assert owner["followups_this_week"] == 3
+    plain = log_workbook(make_workbook, [])
+    done = subprocess.run([sys.executable, "-m", "xltrade", "report", str(plain), "--today",
+                           TODAY.isoformat(), "--json"], capture_output=True, text=True,
+                          timeout=120)
+    data = json.loads(done.stdout)
+    assert "followups_this_week" not in data and "followups_this_week" not in data["owners"][0]
+
+
 def test_without_a_log_the_report_shows_no_log_figures(make_workbook) -> None:
     """No log sheet, or one without a date and company header: as before the log."""
     for rows in ([], [["随便写的", "笔记"], ["x", "y"]]):
@@ -209,12 +237,12 @@ def test_follow_ups_made_are_counted_per_salesperson(make_workbook) -> None:
     assert by_name["张伟"]["touches_this_week"] == 2
     assert by_name["李娜"]["touches_this_week"] == 1
     assert by_name["李娜"]["customers"] == 0
-    # The report sheet shows the column, between followed up and overdue.
+    # The report sheet shows the column, after followed up.
     sheet = openpyxl.load_workbook(path)["周报"]
     lines = [list(row) for row in sheet.iter_rows(values_only=True)]
     at = next(i for i, r in enumerate(lines) if r[0] == "业务员")
-    assert lines[at][6:9] == ["本周跟进", "跟进次数", "逾期"]
-    assert {r[0]: r[7] for r in lines[at + 1:at + 3]} == {"张伟": 2, "李娜": 1}
+    assert lines[at][2:5] == ["逾期", "本周跟进", "跟进次数"]
+    assert {r[0]: r[4] for r in lines[at + 1:at + 3]} == {"张伟": 2, "李娜": 1}
 
 
 def test_without_a_log_the_salesperson_table_has_no_follow_ups_made_column(
@@ -225,15 +253,15 @@ def test_without_a_log_the_salesperson_table_has_no_follow_ups_made_column(
     assert all("touches_this_week" not in o for o in summary.owners)
 
 
-def test_with_a_log_the_printed_report_takes_in_the_ninth_column(make_workbook) -> None:
-    """The salesperson table's follow-ups-made column (I) is printed, not cut off."""
+def test_with_a_log_the_printed_report_takes_in_the_follow_ups_made_column(
+        make_workbook) -> None:
+    """The salesperson table's follow-ups-made column (E) is inside the printed area."""
     import openpyxl
 
     header = ["日期", "客户名称", "跟进方式"]
     path = log_workbook(make_workbook, [header, [dt.date(2026, 11, 16), "Acme Ltd", "邮件"]])
     run(path, today=TODAY, report=True)
     sheet = openpyxl.load_workbook(path)["周报"]
-    assert "$I$" in str(sheet.print_area)
-    plain = log_workbook(make_workbook, [])
-    run(plain, today=TODAY, report=True)
-    assert "$H$" in str(openpyxl.load_workbook(plain)["周报"].print_area)
+    assert str(sheet.print_area).startswith("'周报'!$A$1:$H$")
+    titles = next(r for r in sheet.iter_rows(values_only=True) if r[0] == "业务员")
+    assert titles[4] == "跟进次数"

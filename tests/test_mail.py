@@ -285,7 +285,14 @@ def test_refused_connection_bad_address_and_refused_recipient(workbook: Path,
     assert closed.returncode == 1 and "refused the connection" in closed.stderr
     bad = xltrade("mail", str(workbook), "--to", "boss-at-example", "--from",
                   "me@example.com", "--smtp", f"127.0.0.1:{port}", "--today", DAY)
-    assert bad.returncode == 1 and "not an email address: boss-at-example" in bad.stderr
+    assert bad.returncode == 1 and "不是邮箱地址：'boss-at-example'" in bad.stderr
+    # Words with spaces are one wrong entry, named as typed, with what to do.
+    spaced = xltrade("mail", str(workbook), "--to", "not an address", "--eml",
+                     str(workbook.with_suffix(".eml")), "--today", DAY)
+    assert spaced.returncode == 1
+    assert spaced.stderr.strip().endswith("不是邮箱地址：'not an address'（多个地址用逗号分隔）")
+    assert xltrade("mail", str(workbook), "--to", "a@example.com b@example.com; c@example.com",
+                   "--eml", str(workbook.with_suffix(".eml")), "--today", DAY).returncode == 0
     inbox.refuse.add("gone@example.com")
     refused = xltrade("mail", str(workbook), "--to", "gone@example.com", "--from",
                       "me@example.com", "--smtp", f"127.0.0.1:{port}", "--today", DAY)

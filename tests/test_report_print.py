@@ -61,17 +61,29 @@ def test_the_report_prints_on_three_pages_with_its_title_first(report_pdf: Path)
 
 
 def test_each_salesperson_figure_sits_under_its_header(report_pdf: Path) -> None:
+    """Customers, overdue and followed up stand right under their headers, with no
+    wide list column between them; the grade mix adds up to the customers, the
+    excluded named."""
     found = words(report_pdf)
     header = next(w for w in found if w[4] == "本周跟进")
     row_y = next(w[3] for w in found if w[4] == "张伟" and w[3] > header[3] and w[0] == header[0])
-    figures = [w for w in found if w[0] == header[0] and abs(w[3] - row_y) < 2
-               and re.fullmatch(r"\d+", w[4])]
     labels = [w for w in found if w[0] == header[0] and abs(w[3] - header[3]) < 2]
-    assert len(figures) == len(labels) - 1 == 7  # customers, A-D, followed up, overdue
+    mix = next(w for w in labels if w[4] == "等级分布")
+    line = [w for w in found if w[0] == header[0] and abs(w[3] - row_y) < 2]
+    figures = [w for w in line if re.fullmatch(r"\d+", w[4]) and w[2] < mix[1]]
+    assert len(figures) == len(labels) - 2 == 3  # customers, overdue, followed up
     for figure in figures:
         # Right-aligned under a right-aligned header: the right edges line up.
         nearest = min(labels, key=lambda label: abs(label[2] - figure[2]))
         assert abs(nearest[2] - figure[2]) < 3, (figure, nearest)
+    # No gap wider than a column of figures between the salesperson and the grade mix.
+    assert mix[1] - max(f[2] for f in figures) < 60
+    text = " ".join(w[4] for w in sorted(line, key=lambda w: w[1]) if w[1] >= mix[1] - 1)
+    counts = [int(n) for n in re.findall(r"[A-D] (\d+)", text)]
+    excluded = re.search(r"不跟进 (\d+)", text)
+    customers = int(min(figures, key=lambda w: w[1])[4])
+    assert len(counts) == 4 and sum(counts) + (int(excluded.group(1)) if excluded else 0) \
+        == customers, text
 
 
 def test_no_list_column_is_empty(report_pdf: Path) -> None:

@@ -440,7 +440,9 @@ class Range:
     @column_width.setter
     def column_width(self, value: float) -> None:
         for column in range(self.col1, self.col2 + 1):
-            self.sheet_impl.ws.column_dimensions[get_column_letter(column)].width = value
+            dimension = self.sheet_impl.ws.column_dimensions[get_column_letter(column)]
+            dimension.width = value
+            dimension.hidden = value == 0  # as in Excel: no width hides the column
 
     @property
     def width(self) -> float:
@@ -670,12 +672,28 @@ class Chart:
         self.legend = Legend(bar)
 
     @property
+    def api(self) -> tuple[Any, ChartApi]:
+        """(ChartObject, Chart) as on Windows; only the Chart is modelled."""
+        return None, ChartApi(self.bar)
+
+    @property
     def title(self) -> str | None:
         return None
 
     @title.setter
     def title(self, value: str) -> None:
         self.bar.title = value
+
+
+class ChartApi:
+    """Excel's Chart object: whether it draws hidden cells."""
+
+    def __init__(self, bar: BarChart) -> None:
+        self.__dict__["bar"] = bar
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        assert name == "PlotVisibleOnly", name
+        self.bar.visible_cells_only = bool(value)
 
 
 class Legend:

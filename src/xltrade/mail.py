@@ -30,7 +30,7 @@ from xltrade.book.snapshot import macro_free
 from xltrade.errors import XltradeError
 from xltrade.rules.settings import Settings, is_address
 from xltrade.rules.summary import FIGURES, WeeklySummary
-from xltrade.rules.texts import Lang, say
+from xltrade.rules.texts import Lang, both, say
 from xltrade.rules.vocabulary import GRADES
 
 PASSWORD_VARIABLE = "XLTRADE_SMTP_PASSWORD"
@@ -63,13 +63,19 @@ class Report:
 
 
 def addresses(text: str | Sequence[str]) -> list[str]:
-    """Addresses from ``a@x.com,b@y.com`` (commas, semicolons or spaces); a bad one is an
-    error naming it."""
-    parts = re.split(r"[,;，；\s]+", text) if isinstance(text, str) else list(text)
-    found = [p.strip() for p in parts if p and p.strip()]
-    bad = [a for a in found if not is_address(a)]
+    """Addresses from ``a@x.com,b@y.com`` (commas or semicolons; spaces too between
+    whole addresses); a bad one is an error naming it as typed."""
+    parts = re.split(r"[,;，；]+", text) if isinstance(text, str) else list(text)
+    found: list[str] = []
+    bad: list[str] = []
+    for part in (p.strip() for p in parts if p and p.strip()):
+        words = part.split()
+        if all(is_address(w) for w in words):
+            found.extend(words)
+        else:
+            bad.append(f"'{part}'")
     if bad:
-        raise MailError(f"not an email address: {', '.join(bad)}")
+        raise MailError(*both("error.not_address", value=", ".join(bad)))
     return found
 
 
@@ -87,7 +93,9 @@ def prepare(workbook: Path, today: dt.date | None = None, week: dt.date | None =
             return report_from(outcome, copy)
         except XltradeError as exc:
             # Name the user's file, not the copy.
-            raise type(exc)(str(exc).replace(str(copy), str(workbook))) from exc
+            mine, yours = str(copy), str(workbook)
+            raise type(exc)(str(exc).replace(mine, yours),
+                            exc.zh.replace(mine, yours) if exc.zh else None) from exc
 
 
 def report_from(outcome: Outcome, workbook: Path) -> Report:

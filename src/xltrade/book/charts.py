@@ -72,7 +72,8 @@ def chart_xml(sheet: str, chart: Chart) -> bytes:
         f'<c:majorUnit val="{chart.step}"/>'
         "</c:valAx>"
         "</c:plotArea>"
-        '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/>'
+        # The data lives in hidden columns: the chart draws it all the same.
+        '<c:plotVisOnly val="0"/><c:dispBlanksAs val="gap"/>'
         "</c:chart></c:chartSpace>")
     return xml.encode("utf-8")
 

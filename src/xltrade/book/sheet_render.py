@@ -112,8 +112,10 @@ def cols_xml(widths: dict[int, float], prefix: str = "") -> str:
     if not widths:
         return ""
     p = prefix
-    cols = "".join(f'<{p}col min="{c}" max="{c}" width="{w:g}" customWidth="1"/>'
-                   for c, w in sorted(widths.items()))
+    # A width of 0 hides the column, as it does in Excel.
+    hidden = ' hidden="1"'
+    cols = "".join(f'<{p}col min="{c}" max="{c}" width="{w:g}"{hidden if w == 0 else ""}'
+                   ' customWidth="1"/>' for c, w in sorted(widths.items()))
     return f"<{p}cols>{cols}</{p}cols>"
 
 

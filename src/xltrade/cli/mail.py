@@ -28,8 +28,10 @@ def add(commands: Commands) -> None:
     send.add_argument("--from", dest="sender", metavar="ADDR",
                       help="the sender (default: --user when it is an address)")
     send.add_argument("--eml", type=Path, metavar="PATH", help="write a draft instead")
-    send.add_argument("--today", type=date_arg, metavar="YYYY-MM-DD")
-    send.add_argument("--week", type=date_arg, metavar="YYYY-MM-DD")
+    send.add_argument("--today", type=date_arg, metavar="YYYY-MM-DD",
+                      help="report as of this date (default: today)")
+    send.add_argument("--week", type=date_arg, metavar="YYYY-MM-DD",
+                      help="report on the week holding this date (default: this week)")
     send.set_defaults(run=run)
 
 

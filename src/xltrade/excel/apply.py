@@ -114,6 +114,16 @@ def _add_chart(sheet: xw.Sheet, chart: Chart) -> None:
                              source=source, width=width, height=height)
     added.title = chart.title
     added.legend.visible = False
+    _draw_hidden_cells(added)
+
+
+def _draw_hidden_cells(chart: xw.Chart) -> None:
+    """The charts' data sits in hidden columns, which Excel leaves out unless told."""
+    api = chart.api[1]
+    if sys.platform == "darwin":
+        api.plot_visible_only.set(False)
+    else:
+        api.PlotVisibleOnly = False
 
 
 def _source(chart: Chart) -> str:

@@ -33,7 +33,8 @@ class UdfSpec:
 
 
 def _column(table: object, field_name: str, today: object, settings: object) -> Any:
-    outcome = run_rows(table, to_date(today), settings_from_rows(settings))
+    day = to_date(today)
+    outcome = run_rows(table, day, settings_from_rows(settings, day))
     return computed_column(outcome, field_name)
 
 

@@ -226,6 +226,10 @@ def weigh(name: str, tier: float, evidence: Profile) -> float:
         if tier == 0 and evidence.counts >= 0.8:
             return 1
     elif name in ("company", "contact"):
+        # A header that says exactly 客户名称 / Company is read as the team wrote it,
+        # whatever was typed under it (it is their column of names, however odd).
+        if name == "company" and tier >= 4:
+            return tier
         if evidence.dates + evidence.counts + evidence.emails > 0.5:
             return -1
         if name == "company" and tier < 3 and evidence.companies >= 0.2:

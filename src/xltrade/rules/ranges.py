@@ -45,14 +45,15 @@ def as_rows(values: object) -> list[list[object]]:
     return [list(row) for row in values]
 
 
-def settings_from_rows(values: object, sheet: str = "Settings") -> Settings | None:
+def settings_from_rows(values: object, today: dt.date, sheet: str = "Settings"
+                       ) -> Settings | None:
     """Settings from a two-column block (label, value), as on the Settings sheet; None
     for no block (the defaults, which depend on the day)."""
     if values is None:
         return None
     rows = [(i, row[0] if row else None, row[1] if len(row) > 1 else None)
             for i, row in enumerate(as_rows(values), start=1)]
-    return read_settings(rows, sheet)[0]
+    return read_settings(rows, sheet, today)[0]
 
 
 def to_date(value: object) -> dt.date:

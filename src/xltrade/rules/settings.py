@@ -235,11 +235,13 @@ def parse_mapping(text: str) -> dict[str, str] | None:
     return {code: header for code, header in codes if code is not None}
 
 
-def read_settings(rows: Iterable[tuple[int, object, object]], sheet: str
-                  ) -> tuple[Settings, list[DataIssue]]:
+def read_settings(rows: Iterable[tuple[int, object, object]], sheet: str,
+                  today: dt.date | None = None) -> tuple[Settings, list[DataIssue]]:
     """Build :class:`Settings` from ``(row, label, value)`` rows of the Settings sheet.
 
-    Unknown labels are reported; a bad value is reported and its default kept.
+    Unknown labels are reported; a bad value is reported and its default kept. With
+    ``today``, a sheet with no holiday row at all gets the default holidays, as every
+    other missing setting gets its default; a holiday row left blank means none.
     """
     reader = _Reader(sheet)
     base = Settings()
@@ -343,6 +345,8 @@ def read_settings(rows: Iterable[tuple[int, object, object]], sheet: str
     _check_thresholds(kw, base, reader)
     _drop_clashes(column_map, mapped_at, reader)
     _drop_clashes(log_map, log_mapped_at, reader)
+    if "holiday" not in reader.where and today is not None:
+        holiday_set = set(default_settings(today).holidays)
     settings = Settings(cadence=cadence, holidays=frozenset(holiday_set),
                         stage_aliases=stage_aliases, column_map=column_map, log_column_map=log_map,
                         manager_emails=tuple(emails), **kw)  # type: ignore[arg-type]

@@ -30,7 +30,8 @@ FIGURES: tuple[str, ...] = (
     "due_today", "due_rest_of_week", "due_next_week",
 )
 #: Figures only a follow-up log can tell; without one they are left out.
-LOG_FIGURES = frozenset({"touches_this_week", "touched_more_than_once"})
+LOG_FIGURES = frozenset({"touches_this_week", "touched_more_than_once",
+                         "customers_touched_this_week", "replies_this_week"})
 
 
 @dataclass
@@ -88,14 +89,29 @@ class WeeklySummary:
             "due_today": f["due_today"],
             "due_rest_of_week": f["due_rest_of_week"],
             "due_next_week": f["due_next_week"],
-            "owners": [{k: o[k] for k in ("owner", "customers", *GRADES,
-                                          "followed_up_this_week", "overdue")}
+            "owners": [{**{k: o[k] for k in ("owner", "customers", *GRADES,
+                                             "followed_up_this_week", "overdue")},
+                        **({"followups_this_week": o["touches_this_week"]}
+                           if self.logged else {})}
                        for o in self.owners],
             "grade_changes": [{"customer": c["customer"], "from": c["from"], "to": c["to"]}
                               for c in self.grade_changes or []],
             "at_risk": [{"customer": r["customer"], "reason": r["reason"]}
                         for r in self.at_risk],
             "issues": [i.as_json(self.lang) for i in self.issues],
+            **self._log_json(),
+        }
+
+    def _log_json(self) -> dict[str, object]:
+        """The keys §8 adds when the week was read from a follow-up log."""
+        if not self.logged:
+            return {}
+        f = self.figures
+        return {
+            "followups_this_week": f["touches_this_week"],
+            "customers_touched_this_week": f["customers_touched_this_week"],
+            "replies_this_week": f["replies_this_week"],
+            "media_this_week": dict(self.media),
         }
 
 
@@ -166,6 +182,8 @@ def summarize(table: pd.DataFrame, result: pd.DataFrame, issues: list[DataIssue]
         figures["touches_this_week"] = len(touches)
         figures["touched_more_than_once"] = sum(
             1 for n in Counter(e.key for e in touches).values() if n > 1)
+        figures["customers_touched_this_week"] = len({e.key for e in touches})
+        figures["replies_this_week"] = sum(1 for e in touches if e.replied)
         per_day = [sum(1 for e in touches if e.day.weekday() == d) for d in range(7)]
         media = dict(Counter(e.medium or "other" for e in touches).most_common())
         by_owner = _touches_by_owner(touches, frame)
@@ -203,6 +221,7 @@ def _owners(frame: pd.DataFrame, touches: Counter[str] | None = None
             "owner": name or None,
             "customers": len(group),
             **{g: int((active["grade"] == g).sum()) for g in GRADES},
+            "excluded": len(group) - len(active),
             "followed_up_this_week": int(group["followed"].sum()),
             "overdue": int((group["due"] == "overdue").sum()),
         })
@@ -210,7 +229,7 @@ def _owners(frame: pd.DataFrame, touches: Counter[str] | None = None
         listed = {o["owner"] or "" for o in owners}
         for name in sorted(set(touches) - listed):
             owners.append({"owner": name or None, "customers": 0, **dict.fromkeys(GRADES, 0),
-                           "followed_up_this_week": 0, "overdue": 0})
+                           "excluded": 0, "followed_up_this_week": 0, "overdue": 0})
         for o in owners:
             o["touches_this_week"] = touches.get(str(o["owner"] or ""), 0)
     return owners

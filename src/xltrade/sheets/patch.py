@@ -10,6 +10,7 @@ buttons give the same workbook.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -20,9 +21,10 @@ STYLES: dict[str, dict[str, object]] = {
     "computed_header": {"bold": True, "font_color": "FFFFFF", "fill": "1F6F78"},
     "title": {"bold": True, "size": 16, "font_color": "1F4E78"},
     "section": {"bold": True, "size": 12, "font_color": "1F4E78"},
-    "table_header": {"bold": True, "fill": "DDEBF7"},
+    # A title longer than its column wraps rather than being cut off.
+    "table_header": {"bold": True, "fill": "DDEBF7", "wrap": True},
     # Over a column of numbers: the header lines up with the figures under it.
-    "table_header_right": {"bold": True, "fill": "DDEBF7", "align": "right"},
+    "table_header_right": {"bold": True, "fill": "DDEBF7", "align": "right", "wrap": True},
     "bold": {"bold": True},
     "wrap": {"wrap": True},
 }
@@ -198,14 +200,37 @@ def merged(patches: list[SheetPatch]) -> list[SheetPatch]:
 LINE_POINTS = 15.0
 
 
+#: Words as lines wrap them: a CJK character alone, else a run of non-blanks with the
+#: blanks after it.
+_WORDS = re.compile(r"[\u2e80-\U0010ffff]\s*|[^\s\u2e80-\U0010ffff]+\s*|\s+")
+
+
+def _units(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
 def text_lines(value: object, width: float) -> int:
     """How many lines ``value`` takes wrapped in a column ``width`` characters wide: a
     CJK character takes two, every line break starts a line. An estimate that errs
     tall, since Excel, WPS and LibreOffice measure a little differently."""
     if value is None:
         return 1
+    room = max(width - 1, 1)
     lines = 0
     for paragraph in str(value).split("\n"):
-        units = sum(2 if ord(ch) > 0x2E7F else 1 for ch in paragraph)
-        lines += max(1, math.ceil(units / max(width - 2, 1)))
+        # Words wrap whole (a CJK character is a word of its own); a word longer than
+        # the line is cut where it must be.
+        count, used = 1, 0.0
+        for word in _WORDS.findall(paragraph):
+            body = word.rstrip()
+            size = _units(body)
+            if used and used + size > room:
+                count, used = count + 1, 0
+            if size > room:
+                count += math.ceil(size / room) - 1
+                used = size % room or room
+            else:
+                used += size
+            used += len(word) - len(body)
+        lines += count
     return lines

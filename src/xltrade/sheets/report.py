@@ -33,10 +33,10 @@ LIMITS = {"overdue": 15, "at_risk": 10, "plan": 15, "grade_changes": 10, "issues
 CHART_COLUMN = 10  # J: the data the charts draw from, outside the printed area
 #: One grid for every list: A customer, B salesperson, C grade, D date, E days,
 #: F reason, G suggestion, H sheet row; figures and counts use B onwards.
-WIDTHS = {"A": 30, "B": 10, "C": 7, "D": 12, "E": 11, "F": 36, "G": 46, "H": 7,
-          "J": 10, "K": 8}
-#: With a follow-up log the salesperson table has a ninth column, follow-ups made (I).
-LOGGED_WIDTH = {"H": 9, "I": 9}
+WIDTHS = {"A": 30, "B": 12, "C": 9, "D": 12, "E": 12, "F": 36, "G": 52, "H": 7,
+          "J": 0, "K": 0}
+#: Days in the lists keep a space's distance from the reason text beside them.
+DAYS_FORMAT = "0_W"
 PRINTED = "A1:{column}{last}"
 #: Rows of 15 points on one printed page: A4 landscape less margins, at the scale that
 #: fits the grid's width (measured on LibreOffice's PDF, with a margin).
@@ -69,18 +69,28 @@ class _Writer:
 
     def header(self, keys: Sequence[str | None], numeric: Sequence[int] = ()) -> None:
         """Column titles; those over numbers (1-based ``numeric`` columns) align right."""
-        for column, key in enumerate(keys, start=1):
-            self.patch.put(self.row, column, say(key, self.lang) if key else None,
+        self.titles([say(key, self.lang) if key else None for key in keys], numeric)
+
+    def titles(self, labels: Sequence[str | None], numeric: Sequence[int] = ()) -> None:
+        """A row of column titles, wrapped in their column where one is too long (an
+        English title in a column sized for its figures), never cut off."""
+        for column, label in enumerate(labels, start=1):
+            self.patch.put(self.row, column, label,
                            style="table_header_right" if column in numeric
                            else "table_header")
+        lines = max(text_lines(label, WIDTHS[column_letter(c)])
+                    for c, label in enumerate(labels, start=1))
+        if lines > 1:
+            self.patch.heights[self.row] = LINE_POINTS * lines
         self.row += 1
 
     def none(self, key: str = "report.none") -> None:
         self.line([say(key, self.lang)])
 
-    def more(self, shown: int, total: int) -> None:
+    def more(self, key: str, shown: int, total: int) -> None:
+        """The line under a list cut short: how many more, and where they are."""
         if total > shown:
-            self.line([say("report.more", self.lang, n=total - shown)])
+            self.line([say(key, self.lang, n=total - shown)])
 
     def wrapped(self, values: Sequence[object]) -> None:
         """A list row: long text wraps and the row grows to show it, every cell at the
@@ -109,12 +119,12 @@ def report_patch(summary: WeeklySummary, workbook_name: str, position: int) -> S
     _changes(w, summary)
     _issues(w, summary)
     _charts(patch, summary, figures_row)
-    widths = {**WIDTHS, **(LOGGED_WIDTH if summary.logged else {})}
-    patch.widths = {column_index(letter): width for letter, width in widths.items()}
+    # The charts' data (J:K) is hidden: the charts still draw it.
+    patch.widths = {column_index(letter): width for letter, width in WIDTHS.items()}
     iso_year, iso_week, _ = summary.week_start.isocalendar()
     patch.print_setup = PrintSetup(
         title_rows=(1, 1),
-        area=PRINTED.format(column="I" if summary.logged else "H", last=max(w.row - 1, 1)),
+        area=PRINTED.format(column="H", last=max(w.row - 1, 1)),
         footer_left=say("report.footer", lang, week=f"{iso_year}-W{iso_week:02d}"),
         footer_right=say("report.page", lang), breaks=_page_breaks(w, patch))
     return patch
@@ -146,7 +156,8 @@ def _heading(w: _Writer, s: WeeklySummary, workbook_name: str) -> None:
     w.line([say("report.week", w.lang),
             f"{s.week_start.isoformat()} ~ {s.week_end.isoformat()} ({iso_year}-W{iso_week:02d})"])
     w.line([say("report.as_of", w.lang), s.as_of])
-    w.line([say("report.generated", w.lang)])
+    w.line([say("report.generated", w.lang, day=s.as_of.isoformat())])
+    w.line([say("report.rebuilt", w.lang)])
 
 
 def _figures(w: _Writer, s: WeeklySummary) -> int:
@@ -174,20 +185,29 @@ def _figures(w: _Writer, s: WeeklySummary) -> int:
 
 
 def _owners(w: _Writer, s: WeeklySummary) -> None:
+    """One line per salesperson on the report's grid: customers, overdue, followed up
+    (and follow-ups made, with a log), then the grade mix as one text that says which
+    customers are in no grade (不跟进), so the figures add up."""
     w.section("report.owners")
     logged = s.logged
-    labels = [say("report.owner", w.lang), say("report.customers", w.lang), *GRADES,
-              say("report.followed_up", w.lang),
-              *([say("report.touches", w.lang)] if logged else []),
-              say("report.overdue", w.lang)]
-    for column, label in enumerate(labels, start=1):
-        w.patch.put(w.row, column, label,
-                    style="table_header" if column == 1 else "table_header_right")
-    w.row += 1
+    labels = [say("report.owner", w.lang), say("report.customers", w.lang),
+              say("report.overdue", w.lang), say("report.followed_up", w.lang),
+              say("report.touches", w.lang) if logged else None,
+              say("report.grade_mix", w.lang)]
+    w.titles(labels, numeric=(2, 3, 4, 5) if logged else (2, 3, 4))
     for o in s.owners:
-        w.line([o["owner"] or say("report.no_owner", w.lang), o["customers"],
-                *(o[g] for g in GRADES), o["followed_up_this_week"],
-                *([o["touches_this_week"]] if logged else []), o["overdue"]])
+        w.line([o["owner"] or say("report.no_owner", w.lang), o["customers"], o["overdue"],
+                o["followed_up_this_week"], o["touches_this_week"] if logged else None,
+                grade_mix(o, w.lang)])
+
+
+def grade_mix(owner: dict[str, object], lang: Lang) -> str:
+    """``A 5 · B 3 · C 7 · D 7 · 不跟进 1``: the excluded only when there are some."""
+    parts = [f"{g} {owner[g]}" for g in GRADES]
+    excluded = owner.get("excluded", 0)
+    if excluded:
+        parts.append(f"{say('due.excluded', lang)} {excluded}")
+    return " · ".join(parts)
 
 
 LIST_HEADER = ("report.company", "report.owner", "report.grade", "report.next",
@@ -197,8 +217,10 @@ LIST_NUMBERS = (5, 8)
 
 
 def _customer_line(w: _Writer, r: dict[str, object], days: object) -> None:
+    row = w.row
     w.wrapped([r["customer"], r["owner"], r["grade"], _date(r["next"]), days,
                r.get("reason_text"), r["suggestion"], r["row"]])
+    w.patch.put(row, 5, days, style="wrap", number_format=DAYS_FORMAT)
 
 
 def _list_header(w: _Writer, days_key: str) -> None:
@@ -208,7 +230,7 @@ def _list_header(w: _Writer, days_key: str) -> None:
 
 
 def _customers(w: _Writer, title: str, records: list[dict[str, object]], limit: int,
-               days: str, by_day: bool = False) -> None:
+               days: str, by_day: bool = False, more: str = "report.more_customers") -> None:
     """A list of customers, the first ``limit`` of them; ``days`` names the days column
     ("days_overdue" or "days_silent"); ``by_day`` puts a line before each new date."""
     w.section(title)
@@ -223,11 +245,12 @@ def _customers(w: _Writer, title: str, records: list[dict[str, object]], limit: 
                    style="bold")
             previous_day = day
         _customer_line(w, r, r[days])
-    w.more(limit, len(records))
+    w.more(more, limit, len(records))
 
 
 def _overdue(w: _Writer, s: WeeklySummary) -> None:
-    _customers(w, "report.overdue_list", s.overdue, LIMITS["overdue"], "days_overdue")
+    _customers(w, "report.overdue_list", s.overdue, LIMITS["overdue"], "days_overdue",
+               more="report.more_overdue")
 
 
 def _at_risk(w: _Writer, s: WeeklySummary) -> None:
@@ -249,7 +272,7 @@ def _changes(w: _Writer, s: WeeklySummary) -> None:
         w.none()
     for c in s.grade_changes[:LIMITS["grade_changes"]]:
         w.line([c["customer"], c["from"], c["to"]])
-    w.more(LIMITS["grade_changes"], len(s.grade_changes))
+    w.more("report.more_changes", LIMITS["grade_changes"], len(s.grade_changes))
 
 
 def _issues(w: _Writer, s: WeeklySummary) -> None:
@@ -264,12 +287,12 @@ def _issues(w: _Writer, s: WeeklySummary) -> None:
         issue = group.first
         w.wrapped([f"{issue.sheet}!{group.rows_text(w.lang)}", issue.column, None, None, None,
                    issue.value_text(), issue.problem_text(w.lang)])
-    w.more(LIMITS["issues"], len(groups))
+    w.more("report.more_issues", LIMITS["issues"], len(groups))
 
 
 def _charts(patch: SheetPatch, s: WeeklySummary, figures_row: int) -> None:
-    """The two charts' data outside the printed area (column J), the charts beside the
-    key figures (F to H)."""
+    """The two charts' data outside the printed area in hidden columns (J:K), the charts
+    beside the key figures (F to H)."""
     lang = s.lang
     col = CHART_COLUMN
     letter, count = column_letter(col), column_letter(col + 1)
@@ -278,7 +301,10 @@ def _charts(patch: SheetPatch, s: WeeklySummary, figures_row: int) -> None:
     patch.blocks.append(Block(3, col, [[g, s.figures[f"grade_{g}"]] for g in GRADES]))
     patch.blocks.append(Block(9, col, [[say("report.day", lang), say("report.count", lang)]],
                               style="bold"))
-    patch.blocks.append(Block(10, col, [[say(f"weekday.{d}", lang), number]
+    # Days still to come have no bar, rather than a 0 that reads as a day without work.
+    to_come = (s.as_of - s.week_start).days
+    patch.blocks.append(Block(10, col, [[say(f"weekday.{d}", lang),
+                                         number if d <= to_come else None]
                                         for d, number in enumerate(s.followups_per_day)]))
     patch.charts.append(Chart(f"F{figures_row}", say("report.chart_grades", lang),
                               f"{count}2:{count}6", f"{letter}3:{letter}6",

@@ -16,13 +16,13 @@ SETTINGS_NAMES = TEXTS["settings.sheet"]
 FIRST_ROW = 3
 
 
-def settings_from_rows(sheet: str, rows: Iterable[Sequence[object]]
-                       ) -> tuple[Settings, list[DataIssue]]:
+def settings_from_rows(sheet: str, rows: Iterable[Sequence[object]],
+                       today: dt.date | None = None) -> tuple[Settings, list[DataIssue]]:
     """Settings from the sheet's rows as (label, value, ...), starting at its first
-    settings row."""
+    settings row; ``today`` dates the default holidays of a sheet that lists none."""
     numbered = ((number, cells[0] if cells else None, cells[1] if len(cells) > 1 else None)
                 for number, cells in enumerate(rows, start=FIRST_ROW))
-    return read_settings(numbered, sheet)
+    return read_settings(numbered, sheet, today)
 
 
 def recognised_mapping(layout: Layout) -> list[tuple[str, str]]:

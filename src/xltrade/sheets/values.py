@@ -72,7 +72,8 @@ def settings_of(sheets: Sequence[SheetLike], today: dt.date | None = None
     sheet = next((s for s in sheets if normalize_label(s.name) in wanted), None)
     if sheet is None:
         return default_settings(today or dt.date.today()), [], False
-    settings, issues = settings_from_rows(sheet.name, sheet.rows[FIRST_ROW - 1:])
+    settings, issues = settings_from_rows(sheet.name, sheet.rows[FIRST_ROW - 1:],
+                                          today or dt.date.today())
     return settings, issues, True
 
 
