@@ -200,12 +200,14 @@ def help_patch(lang: Lang) -> SheetPatch:
             patch.put(row, 1, say(key + ".title", language), style="bold")
             text = say(key, language)
             patch.put(row + 1, 1, text, style="wrap")
-            # Rows do not grow for wrapped text on their own in Excel: give them room.
-            patch.heights[row + 1] = LINE_POINTS * text_lines(text, HELP_WIDTH) + 4
+            # Rows do not grow for wrapped text on their own in Excel: give them room,
+            # a line to spare, as programs break lines a little differently.
+            patch.heights[row + 1] = LINE_POINTS * (text_lines(text, HELP_WIDTH) + 1)
             row += 3
     patch.widths = {1: HELP_WIDTH}
     # Printed (or made a PDF), the page fits the column rather than cutting lines off.
-    patch.print_setup = PrintSetup(landscape=False, fit_width=True, area=f"A1:A{row}")
+    patch.print_setup = PrintSetup(landscape=False, fit_width=True, area=f"A1:A{row}",
+                                   footer_left=patch.name, footer_right=say("report.page", lang))
     return patch
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from xltrade.book.cellxml import cell, escape, escape_attr, ref
+from xltrade.book.cellxml import cell, column_letter, escape, escape_attr, ref
 from xltrade.book.styles import MAIN_NS, Look, StyleBook
 from xltrade.rules.cells import PLAIN_TYPES, plain
 from xltrade.sheets.patch import (
@@ -74,6 +74,19 @@ def validations_xml(validations: list[Validation]) -> str:
     return f'<dataValidations count="{len(items)}">{"".join(items)}</dataValidations>'
 
 
+def print_titles(sheet: str, setup: PrintSetup) -> str | None:
+    """The repeated columns and rows as Excel writes them: ``'S'!$A:$B,'S'!$1:$3``."""
+    quoted = "'" + sheet.replace("'", "''") + "'"
+    parts = []
+    if setup.title_columns:
+        first, last = setup.title_columns
+        parts.append(f"{quoted}!${column_letter(first)}:${column_letter(last)}")
+    if setup.title_rows:
+        top, bottom = setup.title_rows
+        parts.append(f"{quoted}!${top}:${bottom}")
+    return ",".join(parts) or None
+
+
 def print_xml(setup: PrintSetup, prefix: str = "") -> str:
     """pageSetup, headerFooter and rowBreaks, in schema order, for a sheet's printing."""
     p = prefix
@@ -87,8 +100,8 @@ def print_xml(setup: PrintSetup, prefix: str = "") -> str:
 
 
 def page_setup_xml(setup: PrintSetup, prefix: str = "") -> str:
-    """A4 in the setup's orientation, one page wide when it fits to the width."""
-    fit = ' fitToWidth="1" fitToHeight="0"' if setup.fit_width else ""
+    """A4 in the setup's orientation, so many pages wide when it fits to the width."""
+    fit = f' fitToWidth="{setup.pages_wide}" fitToHeight="0"' if setup.fit_width else ""
     orientation = "landscape" if setup.landscape else "portrait"
     return f'<{prefix}pageSetup paperSize="9" orientation="{orientation}"{fit}/>'
 

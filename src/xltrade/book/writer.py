@@ -21,7 +21,7 @@ from xltrade.book.charts import (
     drawing_xml,
 )
 from xltrade.book.package import Book, parse_xml, rels_name
-from xltrade.book.sheet_render import render_sheet
+from xltrade.book.sheet_render import print_titles, render_sheet
 from xltrade.book.sheet_splice import fit_to_page, splice
 from xltrade.book.styles import StyleBook
 from xltrade.book.tables import (
@@ -105,12 +105,11 @@ class BookWriter:
             self.book.write(part, _head_edited(self.book.chunks(part),
                                                lambda head: fit_to_page(head, prefix)))
             setup = patch.print_setup
-            if setup is not None and setup.title_rows:
-                top, bottom = setup.title_rows
-                quoted = "'" + name.replace("'", "''") + "'"
+            titles = print_titles(name, setup) if setup is not None else None
+            if titles:
                 self.workbook.set_defined_name("_xlnm.Print_Titles",
-                                               self.sheet_names().index(name),
-                                               f"{quoted}!${top}:${bottom}", replace=False)
+                                               self.sheet_names().index(name), titles,
+                                               replace=False)
         quoted_name = "'" + name.replace("'", "''") + "'"
         for mark, cell in patch.marks.items():
             self.workbook.set_defined_name(mark, None, f"{quoted_name}!{cell}", hidden=True)
@@ -203,10 +202,9 @@ class BookWriter:
             first, _, last = setup.area.partition(":")
             self.workbook.set_defined_name("_xlnm.Print_Area", index,
                                            f"{quoted}!{_absolute(first)}:{_absolute(last)}")
-        if setup.title_rows:
-            top, bottom = setup.title_rows
-            self.workbook.set_defined_name("_xlnm.Print_Titles", index,
-                                           f"{quoted}!${top}:${bottom}")
+        titles = print_titles(patch.name, setup)
+        if titles:
+            self.workbook.set_defined_name("_xlnm.Print_Titles", index, titles)
 
     def set_sheet_code_name(self, name: str, code_name: str) -> None:
         """Give a sheet its VBA code name on ``sheetPr``."""

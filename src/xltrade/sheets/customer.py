@@ -3,6 +3,8 @@ value per customer row, highlighting. Only xltrade's own columns are ever writte
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from xltrade.rules.engine import computed_values
@@ -82,7 +84,26 @@ def customer_patch(layout: Layout, lang: Lang, table: pd.DataFrame, result: pd.D
     patch.rules = highlight_rules(first, last_customer, max(*columns.values(), last_used_column),
                                   columns["next_followup"], columns["grade"])
     # Used only when the team never set the sheet up for printing.
-    patch.print_setup = PrintSetup(title_rows=(1, layout.header_row),
-                                   footer_left=layout.sheet,
-                                   footer_right=say("report.page", lang))
+    patch.print_setup = customer_printing(layout, columns, last_used_column, lang)
     return patch
+
+
+#: Width (in characters) one landscape A4 page takes at a scale still easy to read
+#: (about two thirds), and the width assumed for a team column.
+PAGE_WIDTH = 200
+TEAM_COLUMN_WIDTH = 10
+
+
+def customer_printing(layout: Layout, columns: dict[str, int], last_used_column: int,
+                      lang: Lang) -> PrintSetup:
+    """What a person would choose for a wide customer table: landscape, as many pages
+    across as keep the text readable, rows running on down, the header rows and (on
+    pages after the first across) the customer's name repeated."""
+    last = max(*columns.values(), last_used_column)
+    own = {column: COMPUTED_WIDTHS[field] for field, column in columns.items()}
+    width = sum(own.get(c, TEAM_COLUMN_WIDTH) for c in range(1, last + 1))
+    pages = max(1, math.ceil(width / PAGE_WIDTH))
+    company = layout.columns.get("company", 0)
+    return PrintSetup(title_rows=(1, layout.header_row), pages_wide=pages,
+                      title_columns=(1, company) if pages > 1 and 0 < company <= 3 else None,
+                      footer_left=layout.sheet, footer_right=say("report.page", lang))

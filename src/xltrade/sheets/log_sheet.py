@@ -10,12 +10,12 @@ from dataclasses import dataclass
 
 from xltrade.rules.layout import Layout
 from xltrade.rules.log import LOG_FIELDS, LOG_HEADERS, LOG_SHEET_NAMES, MEDIA, TOPICS
-from xltrade.rules.texts import Lang
+from xltrade.rules.texts import Lang, say
 from xltrade.rules.vocabulary import FIELD_ALIASES
-from xltrade.sheets.patch import DATE_FORMAT, Block, SheetPatch, Table, Validation
+from xltrade.sheets.patch import DATE_FORMAT, Block, PrintSetup, SheetPatch, Table, Validation
 from xltrade.sheets.refs import column_letter
 
-WIDTHS = {"date": 12, "company": 28, "owner": 10, "medium": 11, "topic": 14, "contact": 14,
+WIDTHS = {"date": 13, "company": 28, "owner": 10, "medium": 11, "topic": 14, "contact": 14,
           "replied": 10, "note": 40}
 #: How far down the dropdowns reach on a new log: a team's years of follow-ups.
 VALIDATED_ROWS = 5000
@@ -80,6 +80,9 @@ def new_log_patch(lang: Lang, entry: Entry) -> SheetPatch:
     patch.table = Table(TABLE_NAMES[lang], f"A1:{column_letter(len(headers))}2",
                         tuple(str(h) for h in headers))
     patch.widths = {i: WIDTHS[f] for i, f in enumerate(LOG_FIELDS, start=1)}
+    # Printed: landscape, one page wide, the header row on every page.
+    patch.print_setup = PrintSetup(title_rows=(1, 1), footer_left=patch.name,
+                                   footer_right=say("report.page", lang))
     last = VALIDATED_ROWS + 1
     choices = {
         "medium": [_label(MEDIA, code, lang) or "" for code in MEDIA],

@@ -16,7 +16,7 @@ from typing import Literal
 
 #: Named looks for xltrade's own cells; each applier knows how to draw them.
 Style = Literal["computed_header", "title", "section", "table_header", "table_header_right",
-                "bold", "wrap"]
+                "bold", "wrap", "wrap_left"]
 STYLES: dict[str, dict[str, object]] = {
     "computed_header": {"bold": True, "font_color": "FFFFFF", "fill": "1F6F78"},
     "title": {"bold": True, "size": 16, "font_color": "1F4E78"},
@@ -27,8 +27,12 @@ STYLES: dict[str, dict[str, object]] = {
     "table_header_right": {"bold": True, "fill": "DDEBF7", "align": "right", "wrap": True},
     "bold": {"bold": True},
     "wrap": {"wrap": True},
+    # A column of numbers and words side by side with text: all start at the left.
+    "wrap_left": {"wrap": True, "align": "left"},
 }
 DATE_FORMAT = "yyyy-mm-dd"
+#: The height of a row holding a title (16 pt text).
+TITLE_POINTS = 24
 
 
 @dataclass(frozen=True)
@@ -116,14 +120,17 @@ class Table:
 
 @dataclass(frozen=True)
 class PrintSetup:
-    """How a sheet prints: A4, ``landscape``, one page wide when ``fit_width``, the rows
-    ``title_rows`` (first, last) repeated on every page, only ``area`` printed, a footer
-    (left and right parts; ``&P`` and ``&N`` are the page and page count), and page
-    breaks before the rows in ``breaks``."""
+    """How a sheet prints: A4, ``landscape``, ``pages_wide`` pages across when
+    ``fit_width`` (rows run on over as many pages as they need), the rows
+    ``title_rows`` and the columns ``title_columns`` (first, last) repeated on every
+    page, only ``area`` printed, a footer (left and right parts; ``&P`` and ``&N`` are
+    the page and page count), and page breaks before the rows in ``breaks``."""
 
     landscape: bool = True
     fit_width: bool = True
+    pages_wide: int = 1
     title_rows: tuple[int, int] | None = None
+    title_columns: tuple[int, int] | None = None
     area: str | None = None
     footer_left: str = ""
     footer_right: str = ""
@@ -166,6 +173,9 @@ class SheetPatch:
     def put(self, row: int, column: int, value: object, number_format: str | None = None,
             style: Style | None = None) -> None:
         self.blocks.append(Block(row, column, [[value]], number_format, style))
+        if style == "title":
+            # A row does not grow for a large font in every program: make room for it.
+            self.heights.setdefault(row, TITLE_POINTS)
 
     def line(self, row: int, values: list[object], style: Style | None = None) -> None:
         self.blocks.append(Block(row, 1, [list(values)], None, style))
@@ -215,7 +225,7 @@ def text_lines(value: object, width: float) -> int:
     tall, since Excel, WPS and LibreOffice measure a little differently."""
     if value is None:
         return 1
-    room = max(width - 1, 1)
+    room = max(width - 2, 1)
     lines = 0
     for paragraph in str(value).split("\n"):
         # Words wrap whole (a CJK character is a word of its own); a word longer than

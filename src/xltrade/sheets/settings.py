@@ -10,7 +10,7 @@ from xltrade.rules.layout import Layout
 from xltrade.rules.settings import Settings, default_rows, read_settings
 from xltrade.rules.texts import TEXTS, Lang, say
 from xltrade.rules.vocabulary import FIELD_NAMES
-from xltrade.sheets.patch import Block, SheetPatch
+from xltrade.sheets.patch import LINE_POINTS, Block, PrintSetup, SheetPatch, text_lines
 
 SETTINGS_NAMES = TEXTS["settings.sheet"]
 FIRST_ROW = 3
@@ -32,6 +32,10 @@ def recognised_mapping(layout: Layout) -> list[tuple[str, str]]:
             sorted(layout.columns.items(), key=lambda item: order.get(item[0], 99))]
 
 
+#: Setting, value, note: together one portrait A4 page wide.
+WIDTHS = {1: 24, 2: 22, 3: 44}
+
+
 def settings_patch(lang: Lang, today: dt.date, layout: Layout | None = None) -> SheetPatch:
     """A new Settings sheet with every key and its default, so people can see them, and
     the columns recognised in ``layout`` as the column mapping they can correct."""
@@ -40,7 +44,18 @@ def settings_patch(lang: Lang, today: dt.date, layout: Layout | None = None) -> 
     patch.line(2, [say(k, lang) for k in ("settings.key", "settings.value", "settings.note")],
                style="table_header")
     rows = default_rows(lang, today, recognised_mapping(layout) if layout else ())
-    patch.blocks.append(Block(FIRST_ROW, 1, [[label, value] for label, value, _ in rows]))
+    # Every cell at the top of its row, so a long note reads beside its setting.
+    patch.blocks.append(Block(FIRST_ROW, 1, [[label] for label, _, _ in rows], style="wrap"))
+    patch.blocks.append(Block(FIRST_ROW, 2, [[value] for _, value, _ in rows],
+                              style="wrap_left"))
     patch.blocks.append(Block(FIRST_ROW, 3, [[note] for _, _, note in rows], style="wrap"))
-    patch.widths = {1: 24, 2: 22, 3: 48}
+    patch.widths = dict(WIDTHS)
+    for row, cells in enumerate(rows, start=FIRST_ROW):
+        lines = max(text_lines(text, WIDTHS[column]) for column, text in enumerate(cells, 1)
+                    if not isinstance(text, dt.date | int))
+        if lines > 1:
+            patch.heights[row] = LINE_POINTS * lines
+    # Printed: one portrait page wide, names, values and notes side by side.
+    patch.print_setup = PrintSetup(landscape=False, title_rows=(2, 2),
+                                   footer_left=patch.name, footer_right=say("report.page", lang))
     return patch
