@@ -26,6 +26,7 @@ from xltrade.build import CONFIG_SHEET, adopt_workbook, build_workbook
 from xltrade.excel import ribbon
 from xltrade.excel.udf_wrappers import UDF_MODULE, wrappers_module
 from xltrade.excel.udfs import UDFS
+from xltrade.sample import write_sample
 from xltrade.vba.project import Module
 from xltrade.vba.reader import read_modules
 from xlwings_windows import load_xlwings_udfs
@@ -60,13 +61,14 @@ def test_build_is_reproducible_and_the_committed_workbook_is_current(built: Path
                                                                      tmp_path: Path) -> None:
     again = build_workbook(tmp_path / "again.xlsm")
     assert again.read_bytes() == built.read_bytes()
-    assert COMMITTED.exists(), "run: xltrade build"
+    assert COMMITTED.exists(), "run: xltrade build --force"
     committed, fresh = zip_parts(COMMITTED), zip_parts(built)
     assert sorted(committed) == sorted(fresh)
     # Binary parts byte for byte; XML compared canonically (openpyxl may order
     # attributes differently across releases, which changes nothing).
     stale = [n for n in fresh if canonical(n, committed[n]) != canonical(n, fresh[n])]
-    assert stale == [], f"workbook/Customers.xlsm is out of date in {stale}: run xltrade build"
+    assert stale == [], (f"workbook/Customers.xlsm is out of date in {stale}: "
+                         "run xltrade build --force")
 
 
 def test_the_built_workbook_is_consistent_across_parts(built: Path) -> None:
@@ -367,3 +369,40 @@ def test_xltrade_workbook_writes_the_bundled_workbook(tmp_path: Path) -> None:
     wrong = subprocess.run([sys.executable, "-m", "xltrade", "workbook", "--out",
                             str(tmp_path / "c.xlsx")], capture_output=True, text=True)
     assert wrong.returncode == 1 and ".xlsm" in wrong.stderr
+
+
+def test_adopting_an_adopted_workbook_makes_xltrades_modules_anew(tmp_path: Path) -> None:
+    """Its xltrade, xlwings, Dictionary and UDF modules are xltrade's own: they are
+    replaced by this release's, once each, and the team's own module stays."""
+    first = adopt_workbook(team_xlsm(tmp_path / "team.xlsm", "Sheet1"),
+                           tmp_path / "first.xlsm", today=TODAY)
+    again = adopt_workbook(first, tmp_path / "again.xlsm", today=TODAY)
+    modules = modules_of(again)
+    assert modules["xltrade"] == modules_of(first)["xltrade"]
+    assert "Margin = p - c" in modules["TeamTools"]
+    assert set(modules) >= CODE_MODULES
+    assert consistency_problems(zip_parts(again)) == []
+
+
+@pytest.mark.parametrize("command", ["build", "adopt", "workbook", "sample"])
+def test_no_command_replaces_a_file_unasked(tmp_path: Path, command: str) -> None:
+    """build, adopt, workbook and sample all refuse an existing file without --force,
+    and say so; with --force they replace it."""
+    import sys
+
+    suffix = ".xlsx" if command == "sample" else ".xlsm"
+    out = tmp_path / f"theirs{suffix}"
+    out.write_bytes(b"their own workbook")
+    team = write_sample(tmp_path / "team.xlsx", today=TODAY)
+    args = {"build": ["build", "--out", str(out)],
+            "adopt": ["adopt", str(team), "--out", str(out)],
+            "workbook": ["workbook", "--out", str(out)],
+            "sample": ["sample", str(out)]}[command]
+    done = subprocess.run([sys.executable, "-m", "xltrade", *args], capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 1 and "--force" in done.stderr and done.stderr.count("\n") == 1
+    assert out.read_bytes() == b"their own workbook"
+    forced = subprocess.run([sys.executable, "-m", "xltrade", *args, "--force"],
+                            capture_output=True, text=True, timeout=120)
+    assert forced.returncode == 0, forced.stderr
+    assert zipfile.is_zipfile(out)

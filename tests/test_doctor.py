@@ -5,6 +5,7 @@ given."""
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -278,3 +279,20 @@ def test_the_command_prints_fixes_and_fails_only_on_blocking_findings(
     assert done.returncode == 1
     assert "NO  interpreter:" in done.stdout
     assert "      -> Run, with the Python that has xltrade: xltrade install" in done.stdout
+
+
+def test_a_plain_workbook_gets_one_finding_saying_how_to_get_the_buttons(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Not four NO lines without a fix: what the file is, and xltrade adopt."""
+    from xltrade.cli import main
+    from xltrade.sample import write_sample
+
+    plain = write_sample(tmp_path / "客户表.xlsx", today=dt.date(2026, 11, 18))
+    assert main(["doctor", str(plain), "--platform", "linux"]) == 1
+    out = capsys.readouterr().out
+    assert "需处理 工作簿：" in out and "是普通工作簿" in out
+    assert f"xltrade adopt {plain} --out 客户表.xlsm" in out
+    assert "ok " not in out and "NO " not in out  # labels in the workbook's language
+    english = [c.line("en") for c in doctor(plain, LocalMachine("linux", tmp_path), "en")]
+    assert any(line.startswith("NO  workbook: ") and "plain workbook" in line
+               for line in english)

@@ -158,8 +158,9 @@ def test_broken_input_is_one_line_exit_1_and_untouched(broken: dict[str, Path], 
     assert "Traceback" not in done.stdout + done.stderr, done.stdout + done.stderr
     if command == "doctor":  # a list of checks on stdout, the workbook's the failed one
         assert done.stderr == ""
-        lines = [line for line in done.stdout.splitlines() if line.startswith("NO")]
-        assert len(lines) == 1 and lines[0].startswith("NO  workbook: "), done.stdout
+        # In Chinese: an unreadable file has no language of its own to speak.
+        lines = [line for line in done.stdout.splitlines() if line.startswith("需处理")]
+        assert len(lines) == 1 and lines[0].startswith("需处理 工作簿："), done.stdout
     else:
         lines = done.stderr.strip().splitlines()
         assert len(lines) == 1, done.stderr

@@ -138,11 +138,31 @@ def team_modules(book: Book) -> list[ModuleSource]:
         raise XltradeError(f"{book.path}: its VBA project cannot be read ({exc}); unlock it "
                            "(VBA editor > Tools > VBAProject Properties > Protection) or "
                            "remove it, then run again") from exc
+    # A workbook adopted before carries xltrade's own modules: they are made anew.
+    modules = [m for m in modules if not _ours(m)]
     clash = sorted({m.name for m in modules} & OWN_MODULES)
     if clash:
         raise XltradeError(f"{book.path}: its VBA project already has a module named "
                            f"{', '.join(clash)}; rename it in the VBA editor, then run again")
     return modules
+
+
+def _first_line(text: str) -> str:
+    """A module's first line of code, after its attribute lines."""
+    for line in text.replace("\r\n", "\n").split("\n"):
+        if line.strip() and not line.startswith("Attribute "):
+            return line.strip()
+    return ""
+
+
+def _ours(module: ModuleSource) -> bool:
+    """One of xltrade's own modules (from this release or an earlier one): its name and
+    its opening line are those xltrade writes."""
+    if module.name not in OWN_MODULES:
+        return False
+    mine = {m.name: m for m in (xltrade_module(), xlwings_module(), dictionary_class(),
+                                udf_module())}
+    return _first_line(module.text) == _first_line(mine[module.name].code)
 
 
 def _document_code(text: str) -> str:

@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from xltrade.book.guard import write_atomic
 from xltrade.errors import XltradeError
+from xltrade.rules.texts import both
 
 HEADERS = ("序号", "客户名称", "联系人", "邮箱", "电话", "国家", "业务员", "询盘来源", "买家类型",
            "跟进阶段", "询盘日期", "最近跟进", "客户最后回复", "订单数", "最近下单", "跟进次数",
@@ -219,8 +220,7 @@ def write_sample(path: Path, today: dt.date, rows: int = 0, *, force: bool = Fal
         raise XltradeError(f"{path}: the sample is a plain workbook: give a name ending in "
                            ".xlsx (xltrade build makes the macro workbook)")
     if (path.exists() or path.is_symlink()) and not force:
-        raise XltradeError(f"{path}: already exists; choose another name, or add --force "
-                           "to replace it")
+        raise XltradeError(*both("error.exists", path=path))
     wb = openpyxl.Workbook()
     ws = wb.active
     assert ws is not None

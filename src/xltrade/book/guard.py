@@ -140,9 +140,16 @@ def save_atomic(write: Callable[[str], None], target: Path,
     result is kept beside it."""
     target = real_path(target)
     folder = target.parent
+    if not folder.is_dir():
+        raise XltradeError(*both("error.no_folder", path=target, folder=folder))
     remove_stale_temps(folder)
-    fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=target.suffix,
-                               dir=folder)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-",
+                                   suffix=target.suffix, dir=folder)
+    except OSError as exc:
+        # Named for the user's file, not the temporary one beside it.
+        raise XltradeError(*both("error.cannot_write", path=target,
+                                 detail=exc.strerror or exc)) from exc
     os.close(fd)
     try:
         try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from xltrade.cli.common import Commands, not_the_input
+from xltrade.cli.common import Commands, force_arg, never_replace, not_the_input
 from xltrade.errors import XltradeError
 from xltrade.rules.texts import say
 
@@ -19,6 +19,7 @@ def add(commands: Commands) -> None:
     adopt.add_argument("source", type=Path, metavar="TEAM.xlsx", help="the team's workbook")
     adopt.add_argument("--out", type=Path, required=True, metavar="PATH",
                        help="the .xlsm to write")
+    force_arg(adopt)
     adopt.set_defaults(run=run)
 
 
@@ -28,5 +29,6 @@ def run(args: argparse.Namespace) -> int:
     if args.out.suffix.lower() != ".xlsm":
         raise XltradeError(f"{args.out}: the output must be an .xlsm file")
     not_the_input(args.out, args.source, "--out")
+    never_replace(args.out, args.force)
     print(say("cli.adopted", "zh", path=adopt_workbook(args.source, args.out)))
     return 0

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TextIO
 from xltrade.errors import XltradeError
 from xltrade.rules.data_issues import DataIssue, grouped
 from xltrade.rules.normalize import has_cjk, lang_of
-from xltrade.rules.texts import Lang, say
+from xltrade.rules.texts import Lang, both, say
 
 if TYPE_CHECKING:
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -34,6 +34,18 @@ def not_the_input(out: Path, source: Path, flag: str) -> None:
         hint = " (leave out --out to update the workbook in place)" if flag == "--out" else ""
         raise XltradeError(f"{out}: is the workbook itself; {flag} must name another "
                            f"file{hint}")
+
+
+def never_replace(out: Path, force: bool) -> None:
+    """Refuse to replace a file that is there unless told: it may be a team's workbook.
+    Every command that writes a new file asks the same way."""
+    if (out.exists() or out.is_symlink()) and not force:
+        raise XltradeError(*both("error.exists", path=out))
+
+
+def force_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--force", action="store_true",
+                        help="replace PATH when it exists (it is never replaced otherwise)")
 
 
 #: Dates a run may be asked about: follow-ups are computed years ahead of them.

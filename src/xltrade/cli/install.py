@@ -52,16 +52,16 @@ def run(args: argparse.Namespace) -> int:
 
 
 def run_doctor(args: argparse.Namespace) -> int:
-    from xltrade.excel.doctor import doctor, unblock, workbook_language
+    from xltrade.excel.doctor import doctor, doctor_language, unblock
     from xltrade.excel.machine import LocalMachine
 
     machine = LocalMachine(platform=args.platform, home=args.home or Path.home())
+    lang = args.lang or doctor_language(args.workbook)
     if args.fix and args.workbook:
-        lang = args.lang or workbook_language(Path(args.workbook))
         done = unblock(Path(args.workbook), machine, lang)
         if done:
             print(done)
-    checks = doctor(args.workbook, machine, args.lang)
+    checks = doctor(args.workbook, machine, lang)
     for check in checks:
-        print(check.line())
+        print(check.line(lang))
     return 0 if all(c.ok or not c.blocking for c in checks) else 1

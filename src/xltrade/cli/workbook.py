@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from xltrade.cli.common import Commands
+from xltrade.cli.common import Commands, force_arg, never_replace
 from xltrade.errors import XltradeError
 from xltrade.rules.texts import say
 
@@ -20,8 +20,7 @@ def add(commands: Commands) -> None:
                     "sheet). Example: xltrade workbook --out Customers.xlsm")
     workbook.add_argument("--out", type=Path, default=Path("Customers.xlsm"), metavar="PATH",
                           help="where to write it (default: %(default)s)")
-    workbook.add_argument("--force", action="store_true",
-                          help="replace PATH when it exists (it is never replaced otherwise)")
+    force_arg(workbook)
     workbook.set_defaults(run=run)
 
 
@@ -31,9 +30,7 @@ def run(args: argparse.Namespace) -> int:
     out: Path = args.out
     if out.suffix.lower() != ".xlsm":
         raise XltradeError(f"{out}: the workbook has macros, so its name must end in .xlsm")
-    if out.exists() and not args.force:
-        raise XltradeError(f"{out}: already exists and may hold your customers; choose "
-                           "another --out, or add --force to replace it")
+    never_replace(out, args.force)
     out.parent.mkdir(parents=True, exist_ok=True)
     print(say("cli.workbook", "zh", path=build_workbook(out)))
     return 0

@@ -54,10 +54,20 @@ class Check:
     fix: str = ""
     blocking: bool = True
 
-    def line(self) -> str:
-        mark = "ok " if self.ok else "NO " if self.blocking else "-- "
-        text = f"{mark} {self.name}: {self.detail}"
+    def line(self, lang: Lang = "en") -> str:
+        """The finding as one line in ``lang`` (and its fix on the next)."""
+        mark = say("doctor.mark." + ("ok" if self.ok else "no" if self.blocking else "note"),
+                   lang)
+        label = _label(self.name, lang)
+        text = f"{mark} {label}{'：' if lang == 'zh' else ': '}{self.detail}"
         return text + (f"\n      -> {self.fix}" if self.fix and not self.ok else "")
+
+
+def _label(name: str, lang: Lang) -> str:
+    try:
+        return say(f"doctor.label.{name}", lang)
+    except KeyError:
+        return name
 
 
 def _fail(name: str, lang: Lang, text: str, fix: str, blocking: bool = True,
@@ -77,7 +87,8 @@ def python_checks(machine: Machine, lang: Lang) -> list[Check]:
               if machine.version[:2] >= MINIMUM_PYTHON else
               _fail("python", lang, "doctor.python_old", "doctor.fix.python", found=found),
               Check("xlwings", xlwings.__version__ == PINNED_XLWINGS,
-                    f"{xlwings.__version__} installed, {PINNED_XLWINGS} expected",
+                    say("doctor.xlwings_version", lang, installed=xlwings.__version__,
+                        pinned=PINNED_XLWINGS),
                     f"pip install xlwings=={PINNED_XLWINGS}")]
     if machine.platform not in (WINDOWS, MACOS):
         return checks
@@ -239,17 +250,21 @@ def workbook_language(path: Path) -> Lang:
         reader.close()
 
 
+def doctor_language(workbook: Path | str | None) -> Lang:
+    """The workbook's language, Chinese without one."""
+    return workbook_language(Path(workbook)) if workbook is not None and \
+        Path(workbook).exists() else "zh"
+
+
 def doctor(workbook: Path | str | None, machine: Machine, lang: Lang | None = None
            ) -> list[Check]:
     """Every check for this computer, and for ``workbook`` when given."""
-    if lang is None:
-        lang = workbook_language(Path(workbook)) if workbook is not None and \
-            Path(workbook).exists() else "zh"
+    lang = lang or doctor_language(workbook)
     checks = python_checks(machine, lang) + excel_checks(machine, lang)
     if workbook is not None:
         checks += place_checks(str(workbook), machine, lang)
         if not re.match(r"https?://", str(workbook), re.I):
-            checks += workbook_checks(Path(workbook))
+            checks += workbook_checks(Path(workbook), lang)
     return checks
 
 
@@ -266,9 +281,10 @@ def unblock(workbook: Path, machine: Machine, lang: Lang,
     return say("doctor.unblocked", lang, path=workbook)
 
 
-def workbook_checks(path: Path) -> list[Check]:
+def workbook_checks(path: Path, lang: Lang = "en") -> list[Check]:
     """The macro workbook: its ribbon, its xlwings module against the installed one, its
-    macros, and nothing in its config that decides which code runs."""
+    macros, and nothing in its config that decides which code runs. A plain workbook
+    is one finding: how to get the buttons."""
     try:
         with Book(path) as book:
             names = {n.lower() for n in book.names()}
@@ -279,18 +295,26 @@ def workbook_checks(path: Path) -> list[Check]:
     except (XltradeError, OSError) as exc:
         reason = str(exc) if isinstance(exc, XltradeError) else f"{path}: {exc.strerror}"
         return [Check("workbook", False, reason)]
-    checks = [Check("ribbon", RIBBON_PART.lower() in names, RIBBON_PART)]
+    if not project and RIBBON_PART.lower() not in names:
+        out = path.with_name(path.stem + (".xlsm" if path.suffix.lower() != ".xlsm"
+                                          else "-xltrade.xlsm"))
+        return [Check("workbook", False, say("doctor.plain", lang, path=path),
+                      say("doctor.fix.adopt", lang, path=path, out=out.name))]
+    rebuild = say("doctor.fix.rebuild", lang, path=path)
+    checks = [Check("ribbon", RIBBON_PART.lower() in names,
+                    say("doctor.ribbon_part", lang, part=RIBBON_PART), rebuild)]
     modules = {m.name: m.text for m in read_modules(project)} if project else {}
     embedded = next((line.split(":", 1)[1].strip() for line in modules.get("xlwings", "")
                      .splitlines() if line.startswith("'Version:")), None)
     checks.append(Check("xlwings module", embedded == xlwings.__version__,
-                        f"workbook carries {embedded or 'none'}, "
-                        f"{xlwings.__version__} installed"))
-    checks.append(Check("macros", "xltrade" in modules, "xltrade module"))
-    risky = risky_config(config)
+                        say("doctor.module", lang,
+                            embedded=embedded or say("doctor.module_none", lang),
+                            installed=xlwings.__version__), rebuild))
+    checks.append(Check("macros", "xltrade" in modules, say("doctor.macros", lang), rebuild))
+    risky = risky_config(config, lang)
     checks.append(Check("workbook config", not risky and config.get("UDF MODULES")
-                        == UDF_MODULE, f"UDF Modules = {UDF_MODULE}, nothing else that "
-                        "decides which code runs" if not risky else risky[0]))
+                        == UDF_MODULE, say("doctor.config", lang, module=UDF_MODULE)
+                        if not risky else risky[0]))
     checks += [Check("workbook config", False, line) for line in risky[1:]]
     return checks
 
@@ -300,7 +324,7 @@ CODE_KEYS = ("INTERPRETER", "INTERPRETER_WIN", "INTERPRETER_MAC", "PYTHONPATH",
              "CONDA PATH", "CONDA ENV", "ADD WORKBOOK TO PYTHONPATH", "UDF MODULES")
 
 
-def risky_config(config: dict[str, object]) -> list[str]:
+def risky_config(config: dict[str, object], lang: Lang = "en") -> list[str]:
     """What the workbook's own xlwings.conf says about which code runs, beyond xltrade's
     one UDF module: each with how to remove it."""
     found = []
@@ -312,9 +336,7 @@ def risky_config(config: dict[str, object]) -> list[str]:
             continue
         if key == "ADD WORKBOOK TO PYTHONPATH" and str(value).strip().lower() == "false":
             continue
-        found.append(f"xlwings.conf sets {key} = {str(value)[:80]}: it decides which code "
-                     "the buttons run; unhide the xlwings.conf sheet (right-click a tab > "
-                     "Unhide), delete that row and save")
+        found.append(say("doctor.risky", lang, setting=key, value=str(value)[:80]))
     return found
 
 

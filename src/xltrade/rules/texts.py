@@ -93,6 +93,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "issue.bad_setting": ("设置值无效，已使用默认值 {default}",
                           "bad setting: default {default} used"),
     "error.not_address": ("不是邮箱地址：{value}（多个地址用逗号分隔）", "not an email address: {value} (separate addresses with commas)"),
+    "error.exists": ("{path}：已存在，可能存有你的客户；请换一个文件名，或加 --force 替换它", "{path}: already exists and may hold your customers; choose another name, or add --force to replace it"),
+    "error.no_folder": ("{path}：文件夹 {folder} 不存在；请先建好它，或写到已有的文件夹", "{path}: the folder {folder} does not exist; create it first, or write to a folder that exists"),
     "error.no_such_file": ("{path}：文件不存在", "{path}: no such file"),
     "error.folder": ("{path}：这是文件夹，不是工作簿", "{path}: is a folder, not a workbook"),
     "error.not_workbook": ("{path}：不是 Excel 工作簿（应为 .xlsx 或 .xlsm）", "{path}: not an Excel workbook (.xlsx or .xlsm expected)"),
