@@ -49,6 +49,14 @@ def _climbing(out: zipfile.ZipFile, items: list) -> None:
     out.writestr("../../evil.txt", b"x")
 
 
+def _dtd_unread(out: zipfile.ZipFile, items: list) -> None:
+    """An external entity in a part no command reads (the document's properties): the
+    package is refused all the same, never copied on to the manager."""
+    for name, data in items:
+        out.writestr(name, b'<!DOCTYPE c [<!ENTITY x SYSTEM "file:///etc/passwd">]>' + data
+                     if name == "docProps/core.xml" else data)
+
+
 def _xxe(out: zipfile.ZipFile, items: list) -> None:
     for name, data in items:
         out.writestr(name, XXE if name == "_rels/.rels" else data)
@@ -63,6 +71,7 @@ def broken(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "duplicate": rewrite(good, folder / "duplicate.xlsx", _duplicate),
         "climbing": rewrite(good, folder / "climbing.xlsx", _climbing),
         "xxe": rewrite(good, folder / "xxe.xlsx", _xxe),
+        "dtd_unread": rewrite(good, folder / "dtd_unread.xlsx", _dtd_unread),
     }
     truncated = folder / "truncated.xlsx"
     truncated.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
@@ -127,7 +136,8 @@ COMMANDS = {
     "doctor": lambda p, o: ["doctor", str(p)],
 }
 EXPECTED = {"bomb": "zip bomb", "duplicate": "two entries", "climbing": "outside the package",
-            "xxe": "entities", "truncated": "damaged", "encrypted": "password",
+            "xxe": "entities", "dtd_unread": "entities", "truncated": "damaged",
+            "encrypted": "password",
             "xls": ".xls", "empty": "empty", "folder": "folder", "loop": "symbolic links",
             "xlsb": ".xlsb", "ods": ".ods", "csv": "CSV", "huge": "far beyond any table",
             "xfd": "past the last column"}

@@ -136,3 +136,28 @@ def test_week_option_reports_on_another_week(sample: Path) -> None:
     assert outcome.summary is not None
     assert (outcome.summary.week_start, outcome.summary.week_end) == (
         dt.date(2026, 11, 9), dt.date(2026, 11, 15))
+
+
+def test_another_teams_customers_are_not_compared_with_the_samples_history(
+        tmp_path: Path) -> None:
+    """A team's own sheet moved into Customers.xlsm (docs/excel.md §5): the first 周报
+    has no 上次 and no grade changes, since the history is of the sample's customers."""
+    import shutil
+
+    from xltrade.build import build_workbook
+
+    built = build_workbook(tmp_path / "Customers.xlsm")
+    same = shutil.copy(built, tmp_path / "same.xlsm")
+    wb = openpyxl.load_workbook(built, keep_vba=True)
+    ws = wb["客户表"]
+    for row in range(4, ws.max_row + 1):
+        if ws.cell(row=row, column=2).value:
+            ws.cell(row=row, column=2).value = f"Other Team Customer {row}"
+    moved = tmp_path / "moved.xlsm"
+    wb.save(moved)
+    later = TODAY + dt.timedelta(days=7)
+    summary = run(moved, today=later, report=True).summary
+    assert summary is not None and summary.previous is None
+    assert summary.grade_changes is None and summary.change("customers") is None
+    kept = run(Path(same), today=later, report=True).summary
+    assert kept is not None and kept.previous is not None  # the same customers: compared

@@ -57,6 +57,11 @@ def _kind_of(path: Path, head: bytes) -> str | None:
     return "error.empty_file" if not head else "error.not_workbook"
 
 
+#: Parts that are XML, and how much of one holds its prolog (where a DTD would be).
+XML_SUFFIXES = (".xml", ".rels", ".vml")
+_PROLOG = 4096
+
+
 class Archive:
     """A workbook package opened for reading, its entries checked against the limits."""
 
@@ -111,6 +116,24 @@ class Archive:
             if not name.endswith("/"):
                 entries.append(Entry(name, info.file_size, info.compress_size))
         return entries
+
+    def refuse_dtds(self) -> None:
+        """Refuse a package with a DTD in any XML part (OPC forbids them; one can name
+        files on this computer), whether or not xltrade reads that part: a part it
+        copies unread would carry the DTD on to the manager's file."""
+        for entry in self.entries:
+            if not entry.name.lower().endswith(XML_SUFFIXES):
+                continue
+            try:
+                with self._zip.open(entry.name) as stream:
+                    head = stream.read(_PROLOG)
+            except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+                raise NotAWorkbook(*both("error.damaged", path=self.path,
+                                         detail=f"{entry.name}: {exc}")) from exc
+            if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+                head = head.decode("utf-16", "replace").encode("utf-8")
+            if b"<!DOCTYPE" in head:
+                self._refuse(f"{entry.name} declares XML entities or a DTD")
 
     def _refuse(self, why: str) -> None:
         self.close()

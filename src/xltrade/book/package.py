@@ -91,6 +91,7 @@ class Book:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.archive: Archive = open_archive(self.path)
+        self.archive.refuse_dtds()
         self._changed: dict[str, bytes | Spool] = {}
         self._deleted: set[str] = set()
         self._added: list[str] = []

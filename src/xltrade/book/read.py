@@ -8,7 +8,9 @@ numbers ``int``.
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import cast
@@ -44,6 +46,46 @@ def sheet_extent(chunks: Iterable[bytes]) -> tuple[int, int]:
     return far_row, far_column
 
 
+WORKSHEET_TYPE = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                  "worksheet")
+
+
+def unreadable_sheets(book: Book) -> set[str]:
+    """Sheets listed in the workbook that are not worksheets with a part behind them:
+    macro and dialog sheets, sheets whose relationship or part is missing."""
+    workbook = WorkbookXml(book.read(book.workbook_part))
+    rels = {r.id: r for r in book.rels(book.workbook_part)}
+    found = set()
+    for entry in workbook.sheets():
+        rel = rels.get(entry.rel_id)
+        if rel is None or rel.external or rel.type != WORKSHEET_TYPE or \
+                not book.exists(rel.part):
+            found.add(entry.name)
+    return found
+
+
+def _without_unreadable_sheets(path: Path) -> io.BytesIO | None:
+    """The package with only the sheets that are worksheets with a part behind them
+    listed in its workbook part, for the cell reader; ``None`` when all are such."""
+    try:
+        book = Book(path)
+    except NotAWorkbook:
+        return None
+    with book:
+        workbook = WorkbookXml(book.read(book.workbook_part))
+        unreadable = unreadable_sheets(book)
+        if not unreadable:
+            return None
+        listed = workbook.without_sheets(unreadable)
+        copy = io.BytesIO()
+        with zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as out:
+            for part in book.archive.entries:
+                out.writestr(part.name, listed if part.name == book.workbook_part
+                             else book.archive.read(part.name))
+    copy.seek(0)
+    return copy
+
+
 def check_extents(book: Book) -> None:
     """Refuse, before any sheet is read, a sheet whose cells reach far past any table."""
     workbook = WorkbookXml(book.read(book.workbook_part))
@@ -64,14 +106,26 @@ def check_extent(sheet: str, chunks: Iterable[bytes], where: Path) -> None:
 
 
 class SheetReader:
-    """Cell values of a workbook's sheets, row by row from A1."""
+    """Cell values of a workbook's sheets, row by row from A1.
+
+    Sheets the cell reader cannot open but Excel can (an Excel 4.0 macro sheet, a
+    dialog sheet, a sheet whose relationship or part is missing) are read around: the
+    reader gets a copy of the package without them, and they are not among ``names``.
+    The workbook itself is never changed for it."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
             self._book = CalamineWorkbook.from_path(str(path))
         except Exception as exc:  # calamine raises its own error types for damaged files
-            raise NotAWorkbook(*both("error.unreadable", path=path, detail=exc)) from exc
+            readable = _without_unreadable_sheets(path)
+            if readable is None:
+                raise NotAWorkbook(*both("error.unreadable", path=path, detail=exc)) from exc
+            try:
+                self._book = CalamineWorkbook.from_filelike(readable)
+            except Exception:
+                raise NotAWorkbook(*both("error.unreadable", path=path,
+                                         detail=exc)) from exc
         self.names = list(self._book.sheet_names)
 
     def rows(self, sheet: str) -> Rows:
@@ -79,6 +133,9 @@ class SheetReader:
             raw = cast(list[list[object]], self._book.get_sheet_by_name(sheet).to_python(
                 skip_empty_area=False))
         except Exception as exc:
+            with Book(self.path) as book:
+                if sheet in unreadable_sheets(book):
+                    return []  # no cells to read (its part is missing): kept as it is
             raise NotAWorkbook(f"{self.path}: sheet '{sheet}' cannot be read ({exc})") from exc
         for i, row in enumerate(raw):  # in place: a large sheet is not held twice
             raw[i] = [None if v == "" else int(v) if v.__class__ is float and v.is_integer()

@@ -27,6 +27,11 @@ def _unescape(text: str) -> str:
             .replace("&apos;", "'").replace("&amp;", "&"))
 
 
+def _name_of(element: str) -> str:
+    found = re.search(r'\bname="([^"]*)"', element)
+    return _unescape(found.group(1)) if found else ""
+
+
 class WorkbookXml:
     """``workbook.xml`` being edited."""
 
@@ -221,6 +226,13 @@ class WorkbookXml:
 
     def to_bytes(self) -> bytes:
         return self.text.encode("utf-8")
+
+    def without_sheets(self, names: set[str]) -> bytes:
+        """The part with the sheets ``names`` left out of its list (for a reader that
+        must not see them); this object is not changed."""
+        kept = self._sheet_re.sub(
+            lambda m: "" if _name_of(m.group(0)) in names else m.group(0), self.text)
+        return kept.encode("utf-8")
 
 
 def app_titles(data: bytes, sheets_before: list[str], sheets_after: list[str]) -> bytes:

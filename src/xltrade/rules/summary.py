@@ -131,6 +131,19 @@ def grade_keys(table: pd.DataFrame) -> list[str]:
     return keys
 
 
+#: Below this share of customers in common, a previous report was of another list.
+SAME_CUSTOMERS = 0.5
+
+
+def same_customers(before: dict[str, str], keys: list[str]) -> bool:
+    """Whether a previous report was about (mostly) these customers: a sheet moved into
+    a workbook that reported on other customers is not compared with their history."""
+    if not before or not keys:
+        return True
+    common = len(set(before) & set(keys))
+    return common >= SAME_CUSTOMERS * min(len(before), len(keys))
+
+
 def summarize(table: pd.DataFrame, result: pd.DataFrame, issues: list[DataIssue],
               settings: Settings, today: dt.date, week_start: dt.date,
               previous: PreviousReport | None, lang: Lang, log: Log | None = None
@@ -189,6 +202,8 @@ def summarize(table: pd.DataFrame, result: pd.DataFrame, issues: list[DataIssue]
         by_owner = _touches_by_owner(touches, frame)
     keys = grade_keys(table)
     current_grades = dict(zip(keys, grades, strict=True))
+    if previous is not None and not same_customers(previous.grades, keys):
+        previous = None
     return WeeklySummary(
         as_of=today, week_start=week_start, week_end=week_end, figures=figures,
         owners=_owners(frame, by_owner), overdue=_overdue(frame),
