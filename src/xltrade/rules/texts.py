@@ -292,14 +292,14 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "in an email draft.\nSettings: cadences, holidays, manager email.\nHelp: this "
                      "page."),
     "help.install.title": ("第一次使用（每台电脑一次）", "First use (once per computer)"),
-    "help.install": ("1. 没有 Python 时，从 python.org 安装 Python 3.11 或更新版本（选“只为我安装”，不需要管理员；不要用微软应用商店的 Python）。\n"
-                     "2. 双击安装文件夹里的 install-xltrade.cmd（Mac：在终端运行 python3 install_xltrade.py），最后每行都是 ok 就装好了。\n"
+    "help.install": ("1. 没有 Python 时，从 python.org 安装 Python 3.11 或更新版本，安装时选“Install Now”（只为当前用户安装，不需要管理员；不要用微软应用商店的 Python）。\n"
+                     "2. 双击安装文件夹里的 install-xltrade.cmd（Mac：在终端运行 python3 install_xltrade.py），最后每行都是“正常”就装好了。\n"
                      "3. 关闭并重新打开本工作簿，点击“启用内容”。从邮件或微信收到的工作簿先解除锁定：右键文件 > 属性 > 勾选“解除锁定”。\n"
                      "不装 Python 也能查看所有数据、周报和设置；只有刷新和生成周报需要 Python。用 WPS 时：右键工作簿 > 发送到 > xltrade 生成周报。",
-                     "1. Without Python, install Python 3.11 or newer from python.org (\"Install for me "
-                     "only\", no admin; not the Microsoft Store Python).\n2. Double-click "
+                     "1. Without Python, install Python 3.11 or newer from python.org and choose "
+                     "\"Install Now\" (for you only, no admin; not the Microsoft Store Python).\n2. Double-click "
                      "install-xltrade.cmd in the install folder (Mac: python3 install_xltrade.py in "
-                     "Terminal); every line it ends with should say ok.\n3. Close and reopen this "
+                     "Terminal); every line it ends with should say ok (正常 in a Chinese workbook).\n3. Close and reopen this "
                      "workbook and click Enable Content. A workbook received by mail or chat: "
                      "right-click the file > Properties > tick Unblock first.\nWithout Python you "
                      "can still read every value, the report and the settings; only refreshing needs "
