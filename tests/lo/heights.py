@@ -6,25 +6,13 @@ column widths the sheet sets): wrapped text cut off when printed. Prints JSON.
     python3 heights.py WORKBOOK SHEET [SHEET ...]
 """
 
-import contextlib
 import json
-import os
-import subprocess
 import sys
-import tempfile
-import time
 
-import uno
-from com.sun.star.beans import PropertyValue
+from office import desktop, load
 
 #: 1/100 mm: half a millimetre of slack for rounding between programs.
 SLACK = 50
-
-
-def prop(name, value):
-    p = PropertyValue()
-    p.Name, p.Value = name, value
-    return p
 
 
 def short_rows(sheet):
@@ -45,39 +33,11 @@ def short_rows(sheet):
 
 def main():
     path, *names = sys.argv[1:]
-    profile = tempfile.mkdtemp(prefix="lo-profile-")
-    pipe = f"xltradeh{os.getpid()}"
-    office = subprocess.Popen(
-        ["soffice", "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
-         f"-env:UserInstallation=file://{profile}", f"--accept=pipe,name={pipe};urp;"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        local = uno.getComponentContext()
-        resolver = local.ServiceManager.createInstanceWithContext(
-            "com.sun.star.bridge.UnoUrlResolver", local)
-        for _ in range(120):
-            try:
-                ctx = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
-                break
-            except Exception:
-                time.sleep(0.5)
-        else:
-            raise SystemExit("LibreOffice did not start")
-        desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-        doc = desktop.loadComponentFromURL(
-            uno.systemPathToFileUrl(os.path.abspath(path)), "_blank", 0,
-            (prop("Hidden", True),))
+    with desktop() as office:
+        doc = load(office, path)
         seen = {name: short_rows(doc.Sheets.getByName(name)) for name in names}
         doc.close(True)
         print(json.dumps(seen, ensure_ascii=False))
-    finally:
-        with contextlib.suppress(Exception):
-            desktop.terminate()
-        office.terminate()
-        try:
-            office.wait(30)
-        except subprocess.TimeoutExpired:
-            office.kill()
 
 
 if __name__ == "__main__":

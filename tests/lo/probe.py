@@ -5,50 +5,18 @@ optionally run one macro, and print what it saw as JSON.
     python3 probe.py WORKBOOK [MACRO] [CELL]
 """
 
-import contextlib
 import json
-import os
-import subprocess
 import sys
-import tempfile
-import time
 
-import uno
-from com.sun.star.beans import PropertyValue
+from office import desktop, load, prop
 
 MODULE_TYPES = {0: "unknown", 1: "normal", 2: "class", 3: "form", 4: "document"}
 
 
-def prop(name, value):
-    p = PropertyValue()
-    p.Name, p.Value = name, value
-    return p
-
-
 def main():
     path, macro, cell = [*sys.argv[1:], None, None][:3]
-    profile = tempfile.mkdtemp(prefix="lo-profile-")
-    pipe = f"xltrade{os.getpid()}"
-    office = subprocess.Popen(
-        ["soffice", "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
-         f"-env:UserInstallation=file://{profile}", f"--accept=pipe,name={pipe};urp;"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        local = uno.getComponentContext()
-        resolver = local.ServiceManager.createInstanceWithContext(
-            "com.sun.star.bridge.UnoUrlResolver", local)
-        for _ in range(120):
-            try:
-                ctx = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
-                break
-            except Exception:
-                time.sleep(0.5)
-        else:
-            raise SystemExit("LibreOffice did not start")
-        desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-        doc = desktop.loadComponentFromURL(
-            uno.systemPathToFileUrl(os.path.abspath(path)), "_blank", 0,
-            (prop("Hidden", True), prop("MacroExecutionMode", 4)))
+    with desktop() as office:
+        doc = load(office, path, prop("MacroExecutionMode", 4))
         seen = {"libraries": {}, "sheets": list(doc.Sheets.ElementNames), "values": {}}
         for sheet_name in doc.Sheets.ElementNames:
             sheet = doc.Sheets.getByName(sheet_name)
@@ -80,14 +48,6 @@ def main():
                 seen["cell"] = doc.Sheets.getByName(sheet).getCellRangeByName(address).getString()
         doc.close(True)
         print(json.dumps(seen))
-    finally:
-        with contextlib.suppress(Exception):
-            desktop.terminate()
-        office.terminate()
-        try:
-            office.wait(30)
-        except subprocess.TimeoutExpired:
-            office.kill()
 
 
 if __name__ == "__main__":
