@@ -161,3 +161,32 @@ def test_another_teams_customers_are_not_compared_with_the_samples_history(
     assert summary.grade_changes is None and summary.change("customers") is None
     kept = run(Path(same), today=later, report=True).summary
     assert kept is not None and kept.previous is not None  # the same customers: compared
+
+
+def test_the_chart_data_is_hidden_and_days_to_come_have_no_bar(sample: Path) -> None:
+    """The charts draw from hidden columns J:K (and are told to draw hidden cells); a
+    report made on Wednesday shows no 0 for Thursday to Sunday."""
+    run(sample, today=TODAY, report=True)
+    ws = openpyxl.load_workbook(sample)["周报"]
+    assert ws.column_dimensions["J"].hidden and ws.column_dimensions["K"].hidden
+    days_shown = [ws.cell(row=r, column=11).value for r in range(10, 17)]
+    assert TODAY.weekday() == 2
+    assert all(isinstance(v, int) for v in days_shown[:3]) and days_shown[3:] == [None] * 4
+    charts = [data for name, data in zip_parts_of(sample).items()
+              if name.startswith("xl/charts/chart")]
+    assert len(charts) == 2 and all(b'<c:plotVisOnly val="0"/>' in c for c in charts)
+
+
+def test_the_reason_column_is_as_wide_as_the_longest_reason(sample: Path) -> None:
+    from xltrade.sheets.patch import text_width
+
+    run(sample, today=TODAY)
+    ws = openpyxl.load_workbook(sample)["客户表"]
+    reasons = [c.value for c in ws["X"][3:] if c.value]
+    assert ws["X3"].value == "等级依据"
+    assert ws.column_dimensions["X"].width >= max(text_width(r) for r in reasons)
+
+
+def zip_parts_of(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {n: archive.read(n) for n in archive.namelist()}

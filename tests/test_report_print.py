@@ -86,6 +86,13 @@ def test_each_salesperson_figure_sits_under_its_header(report_pdf: Path) -> None
         == customers, text
 
 
+def test_no_line_is_a_lone_closing_bracket(report_pdf: Path) -> None:
+    """A suggestion's last "）" never wraps onto a line of its own."""
+    text = subprocess.run(["pdftotext", "-layout", str(report_pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert not [line for line in text.splitlines() if line.strip() in ("）", ")")]
+
+
 def test_no_list_column_is_empty(report_pdf: Path) -> None:
     found = words(report_pdf)
     for title in ("逾期客户（最紧急在前）", "风险客户", "下周计划"):

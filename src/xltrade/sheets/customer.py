@@ -15,11 +15,13 @@ from xltrade.rules.vocabulary import COMPUTED_FIELDS, COMPUTED_HEADERS
 from xltrade.sheets.highlight import highlight_rules
 from xltrade.sheets.live_status import days_overdue_formula, due_formula
 from xltrade.sheets.marks import mark_name
-from xltrade.sheets.patch import Block, PrintSetup, SheetPatch
+from xltrade.sheets.patch import Block, PrintSetup, SheetPatch, text_width
 from xltrade.sheets.refs import column_letter
 
 COMPUTED_WIDTHS = {"grade": 10, "grade_reason": 26, "next_followup": 13, "due": 10,
                    "days_overdue": 10, "suggestion": 36}
+#: The widest the reason column is made (longer reasons are rare and spill no further).
+REASON_WIDEST = 50
 COMPUTED_FORMATS = {"next_followup": "yyyy-mm-dd", "days_overdue": "0"}
 
 
@@ -66,6 +68,10 @@ def customer_patch(layout: Layout, lang: Lang, table: pd.DataFrame, result: pd.D
         patch.marks[mark_name(field)] = f"${column_letter(columns[field])}${layout.header_row}"
     for field in added:
         patch.widths[columns[field]] = COMPUTED_WIDTHS[field]
+    if "grade_reason" in added:
+        # Wide enough for the longest reason written, so none is cut by 下次跟进.
+        longest = max((text_width(r) for r in result["grade_reason"]), default=0)
+        patch.widths[columns["grade_reason"]] = min(max(longest + 2, 16), REASON_WIDEST)
     first = layout.header_row + 1
     last_customer = int(table.index.max()) if len(table) else first
     last = max(last_customer, sheet_last_row, first)

@@ -219,6 +219,11 @@ def _units(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 
+def text_width(value: object) -> int:
+    """How many characters wide ``value`` is on one line (a CJK character counts two)."""
+    return 0 if value is None else _units(str(value))
+
+
 def text_lines(value: object, width: float) -> int:
     """How many lines ``value`` takes wrapped in a column ``width`` characters wide: a
     CJK character takes two, every line break starts a line. An estimate that errs
