@@ -1,6 +1,8 @@
 """Workbooks Excel opens that the cell reader cannot list whole: an Excel 4.0 macro
 sheet, a sheet whose relationship is missing, a sheet whose part is missing, a sheet
-relationship to a part that is not there. xltrade reads around them and keeps them:
+relationship to a part that is not there; and sheets formatted down to their last row,
+as LibreOffice and gnumeric write them (the size guard counts only cells that may hold
+a value). xltrade reads around them and keeps them:
 the report runs, every part it does not own stays byte for byte, the sheets stay
 listed, and the manager's copy is made."""
 
@@ -28,6 +30,11 @@ MACRO_SHEET = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                b'main" xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">'
                b'<sheetData><row r="1"><c r="A1" t="str"><f>RETURN()</f><v></v></c></row>'
                b'</sheetData></xm:macrosheet>')
+
+
+FORMATTED_END = (b'<row r="5000" customFormat="1" s="0"><c r="A5000" s="0"/></row>'
+                 b'<row r="1048576" customFormat="1" s="0" spans="1:1024">'
+                 b'<c r="AMJ1048576" s="0"/></row></sheetData>')
 
 
 def _listed(name: str, rid: str, sheet_id: int, state: str = "") -> Callable[[bytes], bytes]:
@@ -63,6 +70,11 @@ CASES: dict[str, tuple[dict[str, bytes], dict[str, Callable[[bytes], bytes]]]] =
     "sheet_without_part": ({}, {
         "xl/_rels/workbook.xml.rels": _rel("rIdX", f"{R}/worksheet", "worksheets/gone.xml"),
         "xl/workbook.xml": _listed("Gone", "rIdX", 51)}),
+    # As LibreOffice and gnumeric write a sheet whose columns are formatted: empty rows
+    # and cells with a style down to the sheet's last row, on every sheet.
+    "formatted_rows_to_the_end": ({}, {
+        "xl/worksheets/sheet1.xml": lambda d: d.replace(b"</sheetData>", FORMATTED_END),
+        "xl/worksheets/sheet2.xml": lambda d: d.replace(b"</sheetData>", FORMATTED_END)}),
     "drawing_not_there": ({"xl/worksheets/_rels/sheet2.xml.rels": (
         b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns='
         b'"http://schemas.openxmlformats.org/package/2006/relationships"><Relationship '

@@ -27,22 +27,26 @@ Rows = list[list[object]]
 #: The most cells a sheet may span (rows x columns to its farthest cell): the reader
 #: holds the whole rectangle, and a single cell at XFD1048576 would ask for 17 billion.
 MAX_CELLS = 20_000_000
-_COLUMN = re.compile(rb' r="([A-Z]{1,3})')
-_ROW = re.compile(rb' r="[A-Z]{0,3}(\d{1,7})"')
+#: A cell that may hold something (its tag not closed at once): where it is. An empty
+#: formatted cell (``<c r="AMJ1048576" s="1"/>``) and a formatted empty row, which
+#: LibreOffice and gnumeric write to the sheet's last row, hold nothing the reader
+#: keeps, so they do not count.
+_FILLED_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr\s*=\s*["\']([A-Z]{1,3})(\d{1,7})["\']'
+                          rb'[^>]*(?<!/)>')
+#: Bytes kept from one piece to the next, so a cell's tag cut between two is seen whole.
+_OVERLAP = 512
 
 
 def sheet_extent(chunks: Iterable[bytes]) -> tuple[int, int]:
-    """The farthest row and column any cell or row of a sheet's XML names."""
-    letters: set[bytes] = set()
-    rows: set[bytes] = set()
+    """The farthest row and column of a cell that may hold a value, in a sheet's XML."""
+    far_row = far_column = 0
     tail = b""
     for chunk in chunks:
         data = tail + chunk
-        letters.update(_COLUMN.findall(data))
-        rows.update(_ROW.findall(data))
-        tail = data[-24:]  # a reference cut between two pieces is seen whole next time
-    far_row = max(map(int, rows), default=0)
-    far_column = max((column_index(c.decode()) for c in letters), default=0)
+        for letters, row in _FILLED_CELL.findall(data):
+            far_row = max(far_row, int(row))
+            far_column = max(far_column, column_index(letters.decode()))
+        tail = data[-_OVERLAP:]
     return far_row, far_column
 
 
