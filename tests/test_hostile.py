@@ -57,6 +57,18 @@ def _dtd_unread(out: zipfile.ZipFile, items: list) -> None:
                      if name == "docProps/core.xml" else data)
 
 
+def _strict(out: zipfile.ZipFile, items: list) -> None:
+    """The workbook saved as Strict Open XML: other namespaces and relationship types."""
+    for name, data in items:
+        if name.endswith((".xml", ".rels")):
+            data = (data.replace(b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+                                 b"http://purl.oclc.org/ooxml/spreadsheetml/main")
+                    .replace(b"http://schemas.openxmlformats.org/officeDocument/2006/"
+                             b"relationships", b"http://purl.oclc.org/ooxml/officeDocument/"
+                             b"relationships"))
+        out.writestr(name, data)
+
+
 def _xxe(out: zipfile.ZipFile, items: list) -> None:
     for name, data in items:
         out.writestr(name, XXE if name == "_rels/.rels" else data)
@@ -72,6 +84,7 @@ def broken(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "climbing": rewrite(good, folder / "climbing.xlsx", _climbing),
         "xxe": rewrite(good, folder / "xxe.xlsx", _xxe),
         "dtd_unread": rewrite(good, folder / "dtd_unread.xlsx", _dtd_unread),
+        "strict": rewrite(good, folder / "strict.xlsx", _strict),
     }
     truncated = folder / "truncated.xlsx"
     truncated.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
@@ -140,7 +153,7 @@ EXPECTED = {"bomb": "zip bomb", "duplicate": "two entries", "climbing": "outside
             "encrypted": "password",
             "xls": ".xls", "empty": "empty", "folder": "folder", "loop": "symbolic links",
             "xlsb": ".xlsb", "ods": ".ods", "csv": "CSV", "huge": "far beyond any table",
-            "xfd": "past the last column"}
+            "xfd": "past the last column", "strict": "Strict Open XML"}
 #: What adopt, snapshot and doctor never read: the cells.
 CELLS_UNREAD = {("snapshot", "huge"), ("snapshot", "xfd"), ("doctor", "huge"),
                 ("doctor", "xfd"), ("adopt", "xfd")}

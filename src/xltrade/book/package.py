@@ -24,6 +24,7 @@ from defusedxml import ElementTree as SafeTree
 
 from xltrade.book.archive import Archive, normalize_part, open_archive
 from xltrade.errors import NotAWorkbook
+from xltrade.rules.texts import both
 
 CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -303,8 +304,7 @@ class Book:
     def _find_workbook(self) -> str:
         for rel in self.rels(""):
             if rel.type == STRICT_OFFICE_DOCUMENT:
-                raise NotAWorkbook(f"{self.path}: saved as Strict Open XML, which xltrade "
-                                   "cannot edit safely: save it as an ordinary .xlsx workbook")
+                raise NotAWorkbook(*both("error.strict", path=self.path))
             if rel.type == OFFICE_DOCUMENT and not rel.external and self.exists(rel.part):
                 return rel.part
         raise NotAWorkbook(f"{self.path}: not an Excel workbook (no workbook part)")

@@ -94,6 +94,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                           "bad setting: default {default} used"),
     "error.not_address": ("不是邮箱地址：{value}（多个地址用逗号分隔）", "not an email address: {value} (separate addresses with commas)"),
     "error.exists": ("{path}：已存在，可能存有你的客户；请换一个文件名，或加 --force 替换它", "{path}: already exists and may hold your customers; choose another name, or add --force to replace it"),
+    "error.strict": ("{path}：保存成了“Strict Open XML 电子表格”格式，xltrade 不能安全地修改它：请在 Excel 中 文件 > 另存为，选“Excel 工作簿 (*.xlsx)”", "{path}: saved as a Strict Open XML spreadsheet, which xltrade cannot edit safely: in Excel, File > Save As and choose \"Excel Workbook (*.xlsx)\""),
     "error.no_folder": ("{path}：文件夹 {folder} 不存在；请先建好它，或写到已有的文件夹", "{path}: the folder {folder} does not exist; create it first, or write to a folder that exists"),
     "error.no_such_file": ("{path}：文件不存在", "{path}: no such file"),
     "error.folder": ("{path}：这是文件夹，不是工作簿", "{path}: is a folder, not a workbook"),
