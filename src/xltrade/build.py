@@ -158,11 +158,9 @@ def _first_line(text: str) -> str:
 def _ours(module: ModuleSource) -> bool:
     """One of xltrade's own modules (from this release or an earlier one): its name and
     its opening line are those xltrade writes."""
-    if module.name not in OWN_MODULES:
-        return False
-    mine = {m.name: m for m in (xltrade_module(), xlwings_module(), dictionary_class(),
-                                udf_module())}
-    return _first_line(module.text) == _first_line(mine[module.name].code)
+    make = {"xltrade": xltrade_module, "xlwings": xlwings_module,
+            "Dictionary": dictionary_class, UDF_MODULE_NAME: udf_module}.get(module.name)
+    return make is not None and _first_line(module.text) == _first_line(make().code)
 
 
 def _document_code(text: str) -> str:

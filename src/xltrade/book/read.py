@@ -13,11 +13,11 @@ import re
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import cast
+from typing import TypeGuard, cast
 
 from python_calamine import CalamineWorkbook
 
-from xltrade.book.package import Book
+from xltrade.book.package import Book, Rel
 from xltrade.book.workbook_xml import WorkbookXml
 from xltrade.errors import NotAWorkbook
 from xltrade.rules.texts import both
@@ -54,18 +54,23 @@ WORKSHEET_TYPE = ("http://schemas.openxmlformats.org/officeDocument/2006/relatio
                   "worksheet")
 
 
+def listed_sheets(book: Book) -> list[tuple[str, Rel | None]]:
+    """Each sheet the workbook part lists, by name, with the relationship it names
+    (``None`` where there is none)."""
+    rels = {r.id: r for r in book.rels(book.workbook_part)}
+    return [(entry.name, rels.get(entry.rel_id))
+            for entry in WorkbookXml(book.read(book.workbook_part)).sheets()]
+
+
+def _has_part(rel: Rel | None, book: Book) -> TypeGuard[Rel]:
+    return rel is not None and not rel.external and book.exists(rel.part)
+
+
 def unreadable_sheets(book: Book) -> set[str]:
     """Sheets listed in the workbook that are not worksheets with a part behind them:
     macro and dialog sheets, sheets whose relationship or part is missing."""
-    workbook = WorkbookXml(book.read(book.workbook_part))
-    rels = {r.id: r for r in book.rels(book.workbook_part)}
-    found = set()
-    for entry in workbook.sheets():
-        rel = rels.get(entry.rel_id)
-        if rel is None or rel.external or rel.type != WORKSHEET_TYPE or \
-                not book.exists(rel.part):
-            found.add(entry.name)
-    return found
+    return {name for name, rel in listed_sheets(book)
+            if not _has_part(rel, book) or rel.type != WORKSHEET_TYPE}
 
 
 def _without_unreadable_sheets(path: Path) -> io.BytesIO | None:
@@ -76,11 +81,10 @@ def _without_unreadable_sheets(path: Path) -> io.BytesIO | None:
     except NotAWorkbook:
         return None
     with book:
-        workbook = WorkbookXml(book.read(book.workbook_part))
         unreadable = unreadable_sheets(book)
         if not unreadable:
             return None
-        listed = workbook.without_sheets(unreadable)
+        listed = WorkbookXml(book.read(book.workbook_part)).without_sheets(unreadable)
         copy = io.BytesIO()
         with zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as out:
             for part in book.archive.entries:
@@ -92,12 +96,9 @@ def _without_unreadable_sheets(path: Path) -> io.BytesIO | None:
 
 def check_extents(book: Book) -> None:
     """Refuse, before any sheet is read, a sheet whose cells reach far past any table."""
-    workbook = WorkbookXml(book.read(book.workbook_part))
-    parts = {r.id: r.part for r in book.rels(book.workbook_part) if not r.external}
-    for entry in workbook.sheets():
-        part = parts.get(entry.rel_id)
-        if part is not None and book.exists(part):
-            check_extent(entry.name, book.chunks(part), book.path)
+    for name, rel in listed_sheets(book):
+        if _has_part(rel, book):
+            check_extent(name, book.chunks(rel.part), book.path)
 
 
 def check_extent(sheet: str, chunks: Iterable[bytes], where: Path) -> None:

@@ -29,9 +29,6 @@ FIGURES: tuple[str, ...] = (
     "replied_this_week", "overdue", "overdue_A", "overdue_B", "overdue_C", "overdue_D",
     "due_today", "due_rest_of_week", "due_next_week",
 )
-#: Figures only a follow-up log can tell; without one they are left out.
-LOG_FIGURES = frozenset({"touches_this_week", "touched_more_than_once",
-                         "customers_touched_this_week", "replies_this_week"})
 
 
 @dataclass

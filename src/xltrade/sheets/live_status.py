@@ -32,6 +32,16 @@ def due_formula(row: int, next_column: int, lang: Lang, cached: str | None) -> F
     return Formula(text, cached)
 
 
+def live_value(field: str, row: int, next_column: int, lang: Lang, value: object) -> object:
+    """What a computed column's cell holds: a formula for 跟进提醒 and 逾期天数 (with
+    the run's ``value`` cached), the run's value for every other field."""
+    if field == "due":
+        return due_formula(row, next_column, lang, value)  # type: ignore[arg-type]
+    if field == "days_overdue":
+        return days_overdue_formula(row, next_column, value)  # type: ignore[arg-type]
+    return value
+
+
 def days_overdue_formula(row: int, next_column: int, cached: int | None) -> Formula:
     """Whole days past the date, 0 when not overdue, blank where there is no date."""
     nxt = f"{column_letter(next_column)}{row}"

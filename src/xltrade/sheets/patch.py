@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -179,6 +180,14 @@ class SheetPatch:
 
     def line(self, row: int, values: list[object], style: Style | None = None) -> None:
         self.blocks.append(Block(row, 1, [list(values)], None, style))
+
+    def fit_row(self, row: int, values: Sequence[object], widths: Sequence[float]) -> None:
+        """Make ``row`` tall enough for its wrapped ``values``, each in the column
+        ``widths`` gives it (rows do not grow for wrapped text on their own in Excel)."""
+        lines = max((text_lines(v, w) for v, w in zip(values, widths, strict=True)),
+                    default=1)
+        if lines > 1:
+            self.heights[row] = LINE_POINTS * lines
 
 
 def merged(patches: list[SheetPatch]) -> list[SheetPatch]:

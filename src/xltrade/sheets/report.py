@@ -23,7 +23,6 @@ from xltrade.sheets.patch import (
     Rule,
     SheetPatch,
     Style,
-    text_lines,
 )
 from xltrade.sheets.refs import column_index, column_letter
 
@@ -78,10 +77,7 @@ class _Writer:
             self.patch.put(self.row, column, label,
                            style="table_header_right" if column in numeric
                            else "table_header")
-        lines = max(text_lines(label, WIDTHS[column_letter(c)])
-                    for c, label in enumerate(labels, start=1))
-        if lines > 1:
-            self.patch.heights[self.row] = LINE_POINTS * lines
+        self.patch.fit_row(self.row, labels, _widths(len(labels)))
         self.row += 1
 
     def none(self, key: str = "report.none") -> None:
@@ -97,11 +93,13 @@ class _Writer:
         top so a row reads across."""
         row = self.row
         self.patch.blocks.append(Block(row, 1, [list(values)], style="wrap"))
-        lines = max(text_lines(v, WIDTHS[column_letter(c)])
-                    for c, v in enumerate(values, start=1))
-        if lines > 1:
-            self.patch.heights[row] = LINE_POINTS * lines
+        self.patch.fit_row(row, values, _widths(len(values)))
         self.row += 1
+
+
+def _widths(count: int) -> list[float]:
+    """The grid's widths of the first ``count`` columns."""
+    return [WIDTHS[column_letter(c)] for c in range(1, count + 1)]
 
 
 def report_patch(summary: WeeklySummary, workbook_name: str, position: int) -> SheetPatch:

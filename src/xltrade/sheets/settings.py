@@ -10,7 +10,7 @@ from xltrade.rules.layout import Layout
 from xltrade.rules.settings import Settings, default_rows, read_settings
 from xltrade.rules.texts import TEXTS, Lang, say
 from xltrade.rules.vocabulary import FIELD_NAMES
-from xltrade.sheets.patch import LINE_POINTS, Block, PrintSetup, SheetPatch, text_lines
+from xltrade.sheets.patch import Block, PrintSetup, SheetPatch
 
 SETTINGS_NAMES = TEXTS["settings.sheet"]
 FIRST_ROW = 3
@@ -51,10 +51,7 @@ def settings_patch(lang: Lang, today: dt.date, layout: Layout | None = None) -> 
     patch.blocks.append(Block(FIRST_ROW, 3, [[note] for _, _, note in rows], style="wrap"))
     patch.widths = dict(WIDTHS)
     for row, cells in enumerate(rows, start=FIRST_ROW):
-        lines = max(text_lines(text, WIDTHS[column]) for column, text in enumerate(cells, 1)
-                    if not isinstance(text, dt.date | int))
-        if lines > 1:
-            patch.heights[row] = LINE_POINTS * lines
+        patch.fit_row(row, cells, list(WIDTHS.values()))
     # Printed: one portrait page wide, names, values and notes side by side.
     patch.print_setup = PrintSetup(landscape=False, title_rows=(2, 2),
                                    footer_left=patch.name, footer_right=say("report.page", lang))

@@ -68,12 +68,12 @@ def settings_of(sheets: Sequence[SheetLike], today: dt.date | None = None
     """The workbook's settings, whether it has a Settings sheet, and what was wrong in it;
     without one, the defaults that sheet would be written with (holidays of ``today``'s
     year and the next)."""
+    day = today or dt.date.today()
     wanted = {normalize_label(n) for n in SETTINGS_NAMES}
     sheet = next((s for s in sheets if normalize_label(s.name) in wanted), None)
     if sheet is None:
-        return default_settings(today or dt.date.today()), [], False
-    settings, issues = settings_from_rows(sheet.name, sheet.rows[FIRST_ROW - 1:],
-                                          today or dt.date.today())
+        return default_settings(day), [], False
+    settings, issues = settings_from_rows(sheet.name, sheet.rows[FIRST_ROW - 1:], day)
     return settings, issues, True
 
 
