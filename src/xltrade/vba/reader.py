@@ -1,23 +1,22 @@
 """Reading module source text out of an existing VBA project (``vbaProject.bin``).
 
-Used to take the ``Dictionary`` class from xlwings' own workbook at build time and,
-by ``xltrade doctor``, to read which xlwings module a workbook carries. Parses the
-``dir`` stream ([MS-OVBA] 2.3.4.2) for each module's stream and text offset.
+Used to take the ``Dictionary`` class from xlwings' own workbook at build time, by
+``xltrade adopt`` to see which modules a team's project has, and by ``xltrade doctor``
+to read which xlwings module a workbook carries. Parses the ``dir`` stream ([MS-OVBA]
+2.3.4.2) for each module's stream and text offset, and reads the text in the project's
+own code page (PROJECTCODEPAGE), not an assumed one.
 """
 
 from __future__ import annotations
 
 import io
-import struct
 from dataclasses import dataclass
 
 import olefile
 
+from xltrade.vba.codepage import codec
 from xltrade.vba.compression import decompress
-
-#: Records whose Size field is followed by a second, Unicode part.
-_PAIRED = {0x0005: 0x0040, 0x0006: 0x003D, 0x000C: 0x003C, 0x0016: 0x003E, 0x001A: 0x0032,
-           0x001C: 0x0048}
+from xltrade.vba.dirstream import DirStream, parse
 
 
 @dataclass(frozen=True)
@@ -27,48 +26,55 @@ class ModuleSource:
     text: str
 
 
-def _records(data: bytes) -> list[tuple[int, bytes]]:
-    out = []
-    pos = 0
-    while pos + 6 <= len(data):
-        record_id, size = struct.unpack_from("<HI", data, pos)
-        pos += 6
-        if record_id == 0x0009:  # PROJECTVERSION: Size is reserved, the body is 6 bytes
-            size = 6
-        body = data[pos:pos + size]
-        pos += size
-        out.append((record_id, body))
-        if record_id in _PAIRED and pos + 6 <= len(data):
-            reserved, second = struct.unpack_from("<HI", data, pos)
-            if reserved == _PAIRED[record_id]:
-                pos += 6 + second
-    return out
+@dataclass(frozen=True)
+class ProjectSource:
+    """A project's code page and its modules in the dir stream's order."""
+
+    code_page: int
+    modules: tuple[ModuleSource, ...]
+
+
+def vba_storage(ole: olefile.OleFileIO) -> list[str]:
+    """The path of the storage holding ``dir`` (``VBA`` in an .xlsm's project)."""
+    for path in ole.listdir():
+        if path[-1].lower() == "dir":
+            return list(path[:-1])
+    raise ValueError("no dir stream: not a VBA project")
+
+
+def open_stream(ole: olefile.OleFileIO, storage: list[str], name: str) -> bytes:
+    """A stream of ``storage`` by name, matched without regard to case as [MS-OVBA]
+    names are."""
+    for path in ole.listdir():
+        if len(path) == len(storage) + 1 and path[:-1] == storage and \
+                path[-1].casefold() == name.casefold():
+            return bytes(ole.openstream(path).read())
+    raise ValueError(f"the stream of module {name!r} is missing")
+
+
+def read_dir(ole: olefile.OleFileIO) -> tuple[list[str], DirStream]:
+    storage = vba_storage(ole)
+    return storage, parse(decompress(open_stream(ole, storage, "dir")))
+
+
+def read_project(project: bytes) -> ProjectSource:
+    """Every module's name, kind and source text, decoded in the project's code page;
+    ValueError (or olefile's own error) when the project cannot be read."""
+    ole = olefile.OleFileIO(io.BytesIO(project))
+    try:
+        storage, info = read_dir(ole)
+        text_codec = codec(info.code_page)
+        modules = []
+        for module in info.modules:
+            raw = open_stream(ole, storage, module.stream)
+            text = decompress(raw[module.offset:]).decode(text_codec, "replace")
+            modules.append(ModuleSource(module.name,
+                                        "standard" if module.procedural else "other", text))
+        return ProjectSource(info.code_page, tuple(modules))
+    finally:
+        ole.close()
 
 
 def read_modules(project: bytes) -> list[ModuleSource]:
-    """Every module's name, kind and source text (code page 1252)."""
-    ole = olefile.OleFileIO(io.BytesIO(project))
-    try:
-        storage = next(p[:-1] for p in ole.listdir() if p[-1] == "dir")
-        data = decompress(ole.openstream([*storage, "dir"]).read())
-        modules: list[ModuleSource] = []
-        name = stream = ""
-        offset = 0
-        kind = "other"
-        for record_id, body in _records(data):
-            if record_id == 0x0019:
-                name = body.decode("cp1252")
-            elif record_id == 0x001A:
-                stream = body.decode("cp1252")
-            elif record_id == 0x0031:
-                (offset,) = struct.unpack("<I", body)
-            elif record_id in (0x0021, 0x0022):
-                kind = "standard" if record_id == 0x0021 else "other"
-            elif record_id == 0x002B:
-                raw = ole.openstream([*storage, stream]).read()
-                text = decompress(raw[offset:]).decode("cp1252")
-                modules.append(ModuleSource(name, kind, text))
-                kind = "other"
-        return modules
-    finally:
-        ole.close()
+    """Every module's name, kind and source text."""
+    return list(read_project(project).modules)
