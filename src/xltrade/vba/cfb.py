@@ -3,12 +3,21 @@
 Enough for a VBA project: nested storages and streams, small streams in the mini
 stream, large ones in regular sectors. Output is deterministic: no timestamps,
 siblings in the spec's order, laid out as a balanced red-black tree.
+
+``CompoundFile.read`` takes an existing file apart (through olefile) into the same
+tree, every stream's bytes and every storage's CLSID as they were, so that a team's
+project can be written back with streams added, changed or removed and nothing else
+different: UserForm designer storages carry the CLSID of the form's class.
 """
 
 from __future__ import annotations
 
+import io
 import struct
+import uuid
 from dataclasses import dataclass, field
+
+import olefile
 
 SECTOR = 512
 MINI_SECTOR = 64
@@ -31,6 +40,7 @@ class _Node:
     kind: int
     data: bytes = b""
     children: dict[str, _Node] = field(default_factory=dict)
+    clsid: bytes = bytes(16)
     # Filled in while laying out.
     id: int = 0
     left: int = NOSTREAM
@@ -42,8 +52,11 @@ class _Node:
 
 
 def sort_key(name: str) -> tuple[int, str]:
-    """[MS-CFB] 2.6.4 order: shorter names first, then by upper-cased name."""
-    return (len(name.encode("utf-16-le")) // 2, name.upper())
+    """[MS-CFB] 2.6.4 order: shorter names first, then by upper-cased name (each
+    character on its own, so that no name changes length: Cyrillic and Greek module
+    names compare as the spec says)."""
+    upper = "".join(c.upper() if len(c.upper()) == 1 else c for c in name)
+    return (len(name.encode("utf-16-le")) // 2, upper)
 
 
 class CompoundFile:
@@ -51,6 +64,22 @@ class CompoundFile:
 
     def __init__(self) -> None:
         self.root = _Node("Root Entry", ROOT)
+
+    @classmethod
+    def read(cls, data: bytes) -> CompoundFile:
+        """Every storage (with its CLSID) and stream of an existing compound file."""
+        ole = olefile.OleFileIO(io.BytesIO(data))
+        try:
+            out = cls()
+            out.root.clsid = _clsid_bytes(ole.root.clsid)
+            for path in ole.listdir(streams=True, storages=True):
+                if ole.get_type(path) == olefile.STGTY_STORAGE:
+                    out.add_storage("/".join(path), _clsid_bytes(ole.getclsid(path)))
+                else:
+                    out.add_stream("/".join(path), bytes(ole.openstream(path).read()))
+            return out
+        finally:
+            ole.close()
 
     def _storage(self, path: tuple[str, ...]) -> _Node:
         node = self.root
@@ -60,12 +89,26 @@ class CompoundFile:
                 raise ValueError(f"{'/'.join(path)}: a stream is in the way")
         return node
 
+    def add_storage(self, path: str, clsid: bytes = bytes(16)) -> None:
+        """Add (or find) a storage and give it ``clsid``."""
+        self._storage(tuple(path.split("/"))).clsid = clsid
+
     def add_stream(self, path: str, data: bytes) -> None:
         """Add a stream; ``path`` separates storages with ``/`` (``VBA/dir``)."""
         *folders, name = path.split("/")
         if len(name) > 31:
             raise ValueError(f"{name!r}: names have at most 31 characters")
         self._storage(tuple(folders)).children[name] = _Node(name, STREAM, data)
+
+    def children(self, path: str) -> dict[str, bytes]:
+        """The streams directly in storage ``path`` ("" for the root), by name."""
+        node = self._storage(tuple(path.split("/"))) if path else self.root
+        return {n.name: n.data for n in node.children.values() if n.kind == STREAM}
+
+    def remove(self, path: str) -> None:
+        """Remove a stream (or a storage with all it holds)."""
+        *folders, name = path.split("/")
+        self._storage(tuple(folders)).children.pop(name, None)
 
     def to_bytes(self) -> bytes:
         nodes = self._number()
@@ -173,12 +216,17 @@ class _Layout:
         return header + bytes(self.body)
 
 
+def _clsid_bytes(text: str) -> bytes:
+    """olefile's CLSID text (``""`` for none) as the 16 bytes of a directory entry."""
+    return uuid.UUID(text).bytes_le if text else bytes(16)
+
+
 def _entry(node: _Node) -> bytes:
     name = node.name.encode("utf-16-le")
     return struct.pack(
         "<64sHBBIII16sIQQIQ",
         name, len(name) + 2, node.kind, node.color, node.left, node.right, node.child,
-        b"\x00" * 16, 0, 0, 0, node.start if node.kind != STORAGE else 0,
+        node.clsid, 0, 0, 0, node.start if node.kind != STORAGE else 0,
         node.size if node.kind != STORAGE else 0,
     )
 
