@@ -235,9 +235,8 @@ def test_libreoffice_imports_every_module_with_its_type_and_runs_a_macro(
     need("soffice", "/usr/bin/python3")
     original = build.project_modules
 
-    def with_self_test(workbook_code, sheet_codes, with_xlwings=True, team=None,  # type: ignore[no-untyped-def]
-                       renamed=None):
-        modules = original(workbook_code, sheet_codes, False, team, renamed)
+    def with_self_test(workbook_code, sheet_codes, with_xlwings=True):  # type: ignore[no-untyped-def]
+        modules = original(workbook_code, sheet_codes, False)
         modules.append(Module("SelfTest", "standard",
                               'Option Explicit\nSub SelfTest()\n    ThisWorkbook.Worksheets(1)'
                               '.Range("AD1").Value = "ok " & Twice(21)\nEnd Sub\n'
@@ -336,19 +335,23 @@ def test_adopt_keeps_the_teams_vba_and_never_copies_a_code_name_into_it(tmp_path
     assert b"PWN" not in sheet and re.search(rb'codeName="Sheet\d+"', sheet)
 
 
-def test_adopt_refuses_a_module_name_xltrade_needs(tmp_path: Path) -> None:
+def test_adopt_renames_its_module_when_the_team_has_one_of_that_name(tmp_path: Path
+                                                                      ) -> None:
+    """The team's own module named ``xltrade`` stays as it is; xltrade's takes another
+    name, and the ribbon still reaches its dispatcher (a Sub name, not a module's)."""
     team = tmp_path / "team.xlsm"
     team_xlsm(team, "Sheet1")
-    project = zip_parts(team)["xl/vbaProject.bin"]
     modules = [Module("ThisWorkbook", "document", "", build.WORKBOOK_BASE),
                Module("Sheet1", "document", "", build.WORKSHEET_BASE),
                Module("xltrade", "standard", "Sub Mine()\nEnd Sub\n")]
     clash = build.build_project(modules)
     add_parts(team, {}, {"xl/vbaProject.bin": lambda d: clash})
-    assert project != clash
-    with pytest.raises(build.XltradeError, match="xltrade"):
-        adopt_workbook(team, tmp_path / "Customers.xlsm", today=TODAY)
-    assert not (tmp_path / "Customers.xlsm").exists()
+    out = adopt_workbook(team, tmp_path / "Customers.xlsm", today=TODAY)
+    found = modules_of(out)
+    assert code_only(found["xltrade"]).strip() == "Sub Mine()\nEnd Sub"
+    assert code_only(found["xltrade2"]) == code_only(build.xltrade_module().code)
+    assert {"xlwings", "Dictionary", "xlwings_udfs"} <= set(found)
+    assert consistency_problems(zip_parts(out)) == []
 
 
 def test_xltrade_workbook_writes_the_bundled_workbook(tmp_path: Path) -> None:

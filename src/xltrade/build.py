@@ -2,9 +2,11 @@
 the VBA project (xlwings' module and class, xltrade's ribbon module, the UDF
 wrappers, one document module per sheet) and the ribbon.
 
-``build_workbook`` makes the bundled ``workbook/Customers.xlsm`` from the sample;
-``adopt_workbook`` turns a team's existing workbook into one, keeping every cell,
-style and sheet of theirs.
+``build_workbook`` makes the bundled ``workbook/Customers.xlsm`` from the sample, with
+a new VBA project. ``adopt_workbook`` turns a team's existing workbook into one,
+keeping every cell, style and sheet of theirs; when it has a VBA project of its own,
+xltrade's modules are added to that project (``xltrade.vba.merge``) and its ribbon
+gains xltrade's tab, so their modules, forms, references, protection and buttons stay.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import io
 import re
 import tempfile
 import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
@@ -21,12 +25,12 @@ import xlwings
 
 from xltrade.book.guard import write_atomic
 from xltrade.book.package import Book
-from xltrade.book.packager import make_macro_workbook
+from xltrade.book.packager import RIBBON14_REL_TYPE, RIBBON_REL_TYPE, VBA_REL, make_macro_workbook
 from xltrade.book.read import SheetReader, check_extents
 from xltrade.book.run import file_sheets, run
 from xltrade.book.writer import BookWriter
 from xltrade.errors import XltradeError
-from xltrade.excel.ribbon import ribbon_xml
+from xltrade.excel.ribbon import clashes, merge_tab, prefixed_dispatch, ribbon_xml
 from xltrade.excel.udf_wrappers import MODULE_NAME as UDF_MODULE_NAME
 from xltrade.excel.udf_wrappers import wrappers_module
 from xltrade.rules.history import HISTORY_SHEET
@@ -37,8 +41,11 @@ from xltrade.sheets.patch import LINE_POINTS, Block, PrintSetup, SheetPatch, tex
 from xltrade.sheets.report import REPORT_NAMES
 from xltrade.sheets.settings import SETTINGS_NAMES, settings_patch
 from xltrade.sheets.values import find_layout, settings_of
+from xltrade.vba.merge import TeamModule, TeamProject, inspect_project, merge_project
 from xltrade.vba.project import WORKBOOK_BASE, WORKSHEET_BASE, Module, build_project
-from xltrade.vba.reader import ModuleSource, read_modules
+from xltrade.vba.reader import read_modules
+from xltrade.vba.team import code_names as team_code_names
+from xltrade.vba.team import free_name, rename_modules
 
 #: The date the bundled sample is written around and computed at, so that building
 #: twice gives the same file.
@@ -89,24 +96,29 @@ def valid_code_name(name: str | None) -> bool:
     return bool(name) and _IDENTIFIER.match(name or "") is not None
 
 
-def code_names(sheets: list[tuple[str, str | None]], taken: set[str]) -> dict[str, str]:
-    """Sheet name -> code name: xltrade's sheets get the fixed ones the VBA refers to, the
-    team's keep theirs when VBA accepts them, others get SheetN."""
+def own_code_name(title: str) -> str | None:
+    """The code name xltrade's VBA knows one of xltrade's own sheets by."""
     own = {
         **dict.fromkeys(SETTINGS_NAMES, OWN_CODE_NAMES["settings"]),
         **dict.fromkeys(HELP_NAMES, OWN_CODE_NAMES["help"]),
         **dict.fromkeys(REPORT_NAMES, OWN_CODE_NAMES["report"]),
         HISTORY_SHEET: OWN_CODE_NAMES["history"], CONFIG_SHEET: OWN_CODE_NAMES["config"],
     }
+    return own.get(title)
+
+
+def code_names(sheets: list[tuple[str, str | None]], taken: set[str]) -> dict[str, str]:
+    """Sheet name -> code name: xltrade's sheets get the fixed ones the VBA refers to, the
+    team's keep theirs when VBA accepts them, others get SheetN."""
     taken = {t.lower() for t in taken}
     out: dict[str, str] = {}
     for title, _ in sheets:
-        if title in own:
-            out[title] = own[title]
-            taken.add(own[title].lower())
+        if (own := own_code_name(title)) is not None:
+            out[title] = own
+            taken.add(own.lower())
     number = 1
     for title, current in sheets:
-        if title in own:
+        if own_code_name(title) is not None:
             continue
         if current and valid_code_name(current) and current.lower() not in taken:
             out[title] = current
@@ -126,27 +138,6 @@ def _sheet_code_name(writer: BookWriter, title: str) -> str | None:
     return m.group(1).decode("utf-8", "replace") if m else None
 
 
-def team_modules(book: Book) -> list[ModuleSource]:
-    """The VBA modules a workbook already has (none without a project)."""
-    part = book.find("xl/vbaProject.bin")
-    if part is None:
-        return []
-    data = book.read(part)
-    try:
-        modules = read_modules(data)
-    except Exception as exc:  # a damaged or locked project: olefile and our reader
-        raise XltradeError(f"{book.path}: its VBA project cannot be read ({exc}); unlock it "
-                           "(VBA editor > Tools > VBAProject Properties > Protection) or "
-                           "remove it, then run again") from exc
-    # A workbook adopted before carries xltrade's own modules: they are made anew.
-    modules = [m for m in modules if not _ours(m)]
-    clash = sorted({m.name for m in modules} & OWN_MODULES)
-    if clash:
-        raise XltradeError(f"{book.path}: its VBA project already has a module named "
-                           f"{', '.join(clash)}; rename it in the VBA editor, then run again")
-    return modules
-
-
 def _first_line(text: str) -> str:
     """A module's first line of code, after its attribute lines."""
     for line in text.replace("\r\n", "\n").split("\n"):
@@ -155,44 +146,43 @@ def _first_line(text: str) -> str:
     return ""
 
 
-def _ours(module: ModuleSource) -> bool:
-    """One of xltrade's own modules (from this release or an earlier one): its name and
-    its opening line are those xltrade writes."""
-    make = {"xltrade": xltrade_module, "xlwings": xlwings_module,
-            "Dictionary": dictionary_class, UDF_MODULE_NAME: udf_module}.get(module.name)
-    return make is not None and _first_line(module.text) == _first_line(make().code)
+def _code(text: str) -> str:
+    """A module's code without its attribute lines and with LF line ends."""
+    lines = text.replace("\r\n", "\n").rstrip("\n").split("\n")
+    return "\n".join(line for line in lines if not line.startswith("Attribute "))
 
 
-def _document_code(text: str) -> str:
-    """A document module's code without its attribute lines."""
-    lines = text.replace("\r\n", "\n").split("\n")
-    while lines and lines[0].startswith("Attribute "):
-        lines.pop(0)
-    return "\n".join(lines)
+def _ours(module: TeamModule) -> bool:
+    """One of xltrade's own modules (of this release or an earlier one, perhaps renamed
+    with the ``xltrade`` prefix), which adopting again replaces. A team's module named
+    ``xlwings`` that is xlwings' own module counts too: a project can hold only one
+    (two would make RunPython ambiguous), and ours is the version xltrade needs. A
+    team's own ``Dictionary`` class or ``xlwings_udfs`` module is theirs unless its
+    code is ours."""
+    name = module.name.casefold()
+    if name not in {n.casefold() for n in OWN_MODULES} and not name.startswith("xltrade"):
+        return False
+    text = module.text
+    return (_first_line(text) == _first_line(xltrade_module().code)
+            or (_first_line(text) == _first_line(udf_module().code)
+                and '"xltrade.udfs"' in text)
+            or (re.search(r"^'Version: ", text, re.M) is not None
+                and "Sub RunPython(" in text)
+            or _code(text) == _code(dictionary_class().code))
 
 
 def project_modules(workbook_code_name: str, sheet_code_names: list[str],
-                    with_xlwings: bool = True, team: list[ModuleSource] | None = None,
-                    renamed: dict[str, str] | None = None) -> list[Module]:
-    """Every module the workbook needs: one document module per sheet, named by the
-    workbook's and sheets' code names (with the team's code in them, when it had
-    some), the team's own modules, then xltrade's."""
-    renamed = renamed or {}
-    team = team or []
-    by_name = {renamed.get(m.name, m.name): m for m in team}
-    documents = {workbook_code_name, *sheet_code_names}
-    modules = [Module(workbook_code_name, "document",
-                      _document_code(by_name[workbook_code_name].text)
-                      if workbook_code_name in by_name else "", WORKBOOK_BASE)]
-    for code_name in sheet_code_names:
-        code = _document_code(by_name[code_name].text) if code_name in by_name else ""
-        modules.append(Module(code_name, "document", code, WORKSHEET_BASE))
-    for m in team:
-        name = renamed.get(m.name, m.name)
-        if name in documents:
-            continue
-        modules.append(Module(name, "standard" if m.kind == "standard" else "class", m.text))
-    modules.append(xltrade_module())
+                    with_xlwings: bool = True) -> list[Module]:
+    """Every module a new project needs: one document module per sheet, named by the
+    workbook's and sheets' code names, then xltrade's."""
+    modules = [Module(workbook_code_name, "document", "", WORKBOOK_BASE)]
+    modules += [Module(name, "document", "", WORKSHEET_BASE) for name in sheet_code_names]
+    return modules + own_modules(with_xlwings)
+
+
+def own_modules(with_xlwings: bool = True) -> list[Module]:
+    """xltrade's standard and class modules."""
+    modules = [xltrade_module()]
     if with_xlwings:
         modules += [xlwings_module(), dictionary_class(), udf_module()]
     return modules
@@ -229,26 +219,95 @@ def help_patch(lang: Lang) -> SheetPatch:
     return patch
 
 
-def _package(book: Book, writer: BookWriter, lang: Lang, with_xlwings: bool = True,
-             team: list[ModuleSource] | None = None) -> bytes:
-    """The macro-enabled package: code names assigned, the VBA project and the ribbon."""
-    team = team or []
+@dataclass(frozen=True)
+class Ribbon:
+    """How the ribbon goes in: the team's own ribbon parts, if any, get our tab; our
+    control ids carry a prefix when theirs already use one of them."""
+
+    lang: Lang
+    theirs: bool = False
+    prefixed: bool = False
+
+    def merge(self) -> Callable[[bytes], bytes] | None:
+        if not self.theirs:
+            return None
+        return lambda xml: merge_tab(xml, self.lang, self.prefixed)
+
+
+def _package(book: Book, writer: BookWriter, ribbon: Ribbon,
+             with_xlwings: bool = True) -> bytes:
+    """The macro-enabled package with a new VBA project: code names assigned, the
+    project and the ribbon."""
     sheets = [(t, _sheet_code_name(writer, t)) for t in writer.sheet_names()]
     current = writer.workbook.code_name()
     workbook_code = current if current and valid_code_name(current) else "ThisWorkbook"
     names = code_names(sheets, {workbook_code})
-    renamed = {old: names[title] for title, old in sheets if old and old != names[title]}
-    if current and current != workbook_code:
-        renamed[current] = workbook_code
     writer.workbook.set_code_name(workbook_code)
     for title, _ in sheets:
         writer.set_sheet_code_name(title, names[title])
     writer.finish()
     buffer = io.BytesIO()
     book.save(buffer)
-    project = build_project(project_modules(workbook_code, [names[t] for t, _ in sheets],
-                                            with_xlwings, team, renamed))
-    return make_macro_workbook(buffer.getvalue(), project, ribbon_xml(lang))
+    modules = project_modules(workbook_code, [names[t] for t, _ in sheets], with_xlwings)
+    if ribbon.prefixed:
+        modules = [replace(m, code=prefixed_dispatch(m.code)) if m.name == "xltrade" else m
+                   for m in modules]
+    return make_macro_workbook(buffer.getvalue(), build_project(modules),
+                               ribbon_xml(ribbon.lang), ribbon.merge())
+
+
+def _merged_package(book: Book, writer: BookWriter, ribbon: Ribbon, project: bytes,
+                    team: TeamProject) -> bytes:
+    """The macro-enabled package with xltrade's modules added to the team's project."""
+    removed = [m.name for m in team.modules if _ours(m)]
+    taken = set(team.taken) - {name.casefold() for name in removed}
+    titles = writer.sheet_names()
+    names = team_code_names(
+        team, writer.workbook.code_name(),
+        [(t, _sheet_code_name(writer, t), own_code_name(t)) for t in titles], taken)
+    if names.workbook != writer.workbook.code_name():
+        writer.workbook.set_code_name(names.workbook)
+    for title in titles:
+        if names.sheets[title] != _sheet_code_name(writer, title) and \
+                names.sheets[title].isascii():
+            writer.set_sheet_code_name(title, names.sheets[title])
+    writer.finish()
+    buffer = io.BytesIO()
+    book.save(buffer)
+    ours = _fitted(own_modules(), taken, names.sheets, ribbon.prefixed)
+    try:
+        merged = merge_project(project, [*names.added, *ours], removed)
+    except ValueError as exc:
+        raise XltradeError(f"{book.path}: xltrade's macros cannot be added to its VBA "
+                           f"project ({exc}); {NO_MACROS}") from exc
+    return make_macro_workbook(buffer.getvalue(), merged, ribbon_xml(ribbon.lang),
+                               ribbon.merge())
+
+
+#: Where to send a team whose workbook cannot take xltrade's macros.
+NO_MACROS = ("use xltrade without macros instead: xltrade report on the workbook itself, "
+             "or right-click it > Send to > xltrade 生成周报")
+
+
+def _fitted(modules: list[Module], taken: set[str], sheets: dict[str, str],
+            prefixed: bool) -> list[Module]:
+    """xltrade's modules renamed where the team's project already uses their names,
+    pointing at the code names xltrade's sheets actually have."""
+    renames = {m.name: free_name(m.name, taken) for m in modules}
+    fitted = rename_modules(modules, {old: new for old, new in renames.items() if old != new})
+    literals = {OWN_CODE_NAMES[key]: sheets[title] for key, title_names in
+                (("settings", SETTINGS_NAMES), ("help", HELP_NAMES))
+                for title in sheets if title in title_names}
+    out = []
+    for module in fitted:
+        code = module.code
+        if renames.get("xltrade") == module.name:
+            for old, new in literals.items():
+                code = code.replace(f'"{old}"', f'"{new}"')
+            if prefixed:
+                code = prefixed_dispatch(code)
+        out.append(replace(module, code=code))
+    return out
 
 
 def build_workbook(out: Path, today: dt.date = SAMPLE_DAY, with_xlwings: bool = True) -> Path:
@@ -261,17 +320,18 @@ def build_workbook(out: Path, today: dt.date = SAMPLE_DAY, with_xlwings: bool = 
             writer = BookWriter(book)
             writer.apply(help_patch(outcome.lang))
             writer.apply(config_patch())
-            data = _package(book, writer, outcome.lang, with_xlwings)
+            data = _package(book, writer, Ribbon(outcome.lang), with_xlwings)
     write_atomic(Path(out), data)
     return Path(out)
 
 
 def adopt_workbook(source: Path, out: Path, today: dt.date | None = None) -> Path:
     """Turn a team's workbook into the macro-enabled one, keeping all of theirs: every
-    part, every cell and style, and the VBA modules it already has."""
+    part, every cell and style, and its VBA project, to which xltrade's modules are
+    added."""
     source = Path(source)
     with Book(source) as book:
-        team = team_modules(book)
+        project, team = _team_project(book)
         check_extents(book)
         reader = SheetReader(source)
         try:
@@ -281,6 +341,7 @@ def adopt_workbook(source: Path, out: Path, today: dt.date | None = None) -> Pat
         finally:
             reader.close()
         lang: Lang = settings.language or ("zh" if layout.chinese else "en")
+        ribbon = _team_ribbon(book, lang)
         writer = BookWriter(book)
         names = {normalize_label(n) for n in writer.sheet_names()}
         if not has_settings:
@@ -288,6 +349,33 @@ def adopt_workbook(source: Path, out: Path, today: dt.date | None = None) -> Pat
         if not names & {normalize_label(n) for n in HELP_NAMES}:
             writer.apply(help_patch(lang))
         writer.apply(config_patch())
-        data = _package(book, writer, lang, team=team)
+        data = _package(book, writer, ribbon) if team is None else \
+            _merged_package(book, writer, ribbon, project, team)
     write_atomic(Path(out), data)
     return Path(out)
+
+
+def _team_project(book: Book) -> tuple[bytes, TeamProject | None]:
+    """The team's VBA project (bytes and what it holds), or none."""
+    part = next((r.part for r in book.rels(book.workbook_part)
+                 if r.type == VBA_REL and not r.external and book.exists(r.part)), None)
+    if part is None:
+        return b"", None
+    data = book.read(part)
+    try:
+        return data, inspect_project(data)
+    except Exception as exc:  # olefile's and our reader's errors: a damaged project
+        raise XltradeError(f"{book.path}: its VBA project cannot be read ({exc}); open it in "
+                           f"Excel and save it again, or {NO_MACROS}") from exc
+
+
+def _team_ribbon(book: Book, lang: Lang) -> Ribbon:
+    """Whether the team has a ribbon of its own, and whether its ids clash with ours."""
+    parts = [r.part for r in book.rels("") if r.type in (RIBBON_REL_TYPE, RIBBON14_REL_TYPE)
+             and not r.external and book.exists(r.part)]
+    try:
+        prefixed = any(clashes(book.read(part)) for part in parts)
+    except ValueError as exc:
+        raise XltradeError(f"{book.path}: {exc}; fix its ribbon with the Office RibbonX "
+                           f"editor, or {NO_MACROS}") from exc
+    return Ribbon(lang, theirs=bool(parts), prefixed=prefixed)
