@@ -1,8 +1,9 @@
 """A writer for [MS-CFB] compound files (version 3, 512-byte sectors).
 
 Enough for a VBA project: nested storages and streams, small streams in the mini
-stream, large ones in regular sectors. Output is deterministic: no timestamps,
-siblings in the spec's order, laid out as a balanced red-black tree.
+stream, large ones in regular sectors, DIFAT sectors past 109 FAT sectors (about
+7 MB). Output is deterministic: no timestamps, siblings in the spec's order, laid out
+as a balanced red-black tree.
 
 ``CompoundFile.read`` takes an existing file apart (through olefile) into the same
 tree, every stream's bytes and every storage's CLSID as they were, so that a team's
@@ -26,6 +27,7 @@ ENTRY_SIZE = 128
 ENDOFCHAIN = 0xFFFFFFFE
 FREESECT = 0xFFFFFFFF
 FATSECT = 0xFFFFFFFD
+DIFSECT = 0xFFFFFFFC
 NOSTREAM = 0xFFFFFFFF
 SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
 HEADER_DIFAT = 109
@@ -167,6 +169,15 @@ class _Layout:
         self.body += data.ljust(count * SECTOR, b"\x00")
         return first
 
+    def _fat_sizes(self) -> tuple[int, int]:
+        """(FAT sectors, DIFAT sectors) that cover every sector, themselves included."""
+        per_sector = SECTOR // 4
+        fat_count = difat_count = 0
+        while fat_count * per_sector < len(self.fat) + fat_count + difat_count:
+            fat_count += 1
+            difat_count = -(-max(fat_count - HEADER_DIFAT, 0) // (per_sector - 1))
+        return fat_count, difat_count
+
     def render(self) -> bytes:
         mini = bytearray()
         minifat: list[int] = []
@@ -196,24 +207,37 @@ class _Layout:
         directory = b"".join(_entry(n) for n in self.nodes)
         directory += _empty_entry() * (-len(self.nodes) % (SECTOR // ENTRY_SIZE))
         directory_start = self._chain(directory)
-        fat_count = 0
-        while fat_count * per_sector < len(self.fat) + fat_count:
-            fat_count += 1
-        if fat_count > HEADER_DIFAT:
-            raise ValueError("compound file too large for a header-only DIFAT")
+        fat_count, difat_count = self._fat_sizes()
         fat_start = len(self.fat)
         self.fat.extend([FATSECT] * fat_count)
+        difat_start = len(self.fat)
+        self.fat.extend([DIFSECT] * difat_count)
         self.fat.extend([FREESECT] * (fat_count * per_sector - len(self.fat)))
         self.body += b"".join(struct.pack("<I", v) for v in self.fat)
-        difat = list(range(fat_start, fat_start + fat_count))
+        fat_sectors = list(range(fat_start, fat_start + fat_count))
+        self.body += _difat_sectors(fat_sectors[HEADER_DIFAT:], difat_start, difat_count)
+        difat = fat_sectors[:HEADER_DIFAT]
         difat += [FREESECT] * (HEADER_DIFAT - len(difat))
         header = struct.pack(
             "<8s16sHHHHH6sIIIIIIIII",
             SIGNATURE, b"\x00" * 16, 0x003E, 0x0003, 0xFFFE, 9, 6, b"\x00" * 6,
             0, fat_count, directory_start, 0, MINI_CUTOFF, minifat_start, minifat_sectors,
-            ENDOFCHAIN, 0,
+            difat_start if difat_count else ENDOFCHAIN, difat_count,
         ) + struct.pack(f"<{HEADER_DIFAT}I", *difat)
         return header + bytes(self.body)
+
+
+def _difat_sectors(fat_sectors: list[int], first: int, count: int) -> bytes:
+    """The DIFAT sectors listing the FAT sectors the header has no room for: 127
+    entries each, then the number of the next DIFAT sector."""
+    per_sector = SECTOR // 4 - 1
+    out = bytearray()
+    for n in range(count):
+        entries = fat_sectors[n * per_sector:(n + 1) * per_sector]
+        entries += [FREESECT] * (per_sector - len(entries))
+        following = first + n + 1 if n + 1 < count else ENDOFCHAIN
+        out += struct.pack(f"<{per_sector + 1}I", *entries, following)
+    return bytes(out)
 
 
 def _clsid_bytes(text: str) -> bytes:
