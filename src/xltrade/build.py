@@ -167,7 +167,7 @@ def _ours(module: TeamModule) -> bool:
             or (_first_line(text) == _first_line(udf_module().code)
                 and '"xltrade.udfs"' in text)
             or (re.search(r"^'Version: ", text, re.M) is not None
-                and "Sub RunPython(" in text)
+                and "Function RunPython(" in text)
             or _code(text) == _code(dictionary_class().code))
 
 
@@ -375,6 +375,8 @@ def _team_ribbon(book: Book, lang: Lang) -> Ribbon:
              and not r.external and book.exists(r.part)]
     try:
         prefixed = any(clashes(book.read(part)) for part in parts)
+        for part in parts:  # any problem shows now, in one line, not while packaging
+            merge_tab(book.read(part), lang, prefixed)
     except ValueError as exc:
         raise XltradeError(f"{book.path}: {exc}; fix its ribbon with the Office RibbonX "
                            f"editor, or {NO_MACROS}") from exc

@@ -15,6 +15,7 @@ from pathlib import Path, PureWindowsPath
 import xlwings
 
 from xltrade.book.package import Book
+from xltrade.book.packager import RIBBON14_REL_TYPE, RIBBON_REL_TYPE
 from xltrade.book.read import SheetReader, check_extents
 from xltrade.errors import XltradeError
 from xltrade.excel.install import (
@@ -28,6 +29,7 @@ from xltrade.excel.install import (
 )
 from xltrade.excel.machine import Machine
 from xltrade.excel.ribbon import PART as RIBBON_PART
+from xltrade.excel.ribbon import carries_tab
 from xltrade.excel.udf_wrappers import UDF_MODULE
 from xltrade.rules.normalize import has_cjk
 from xltrade.rules.texts import Lang, say
@@ -287,21 +289,24 @@ def workbook_checks(path: Path, lang: Lang = "en") -> list[Check]:
     is one finding: how to get the buttons."""
     try:
         with Book(path) as book:
-            names = {n.lower() for n in book.names()}
             project = book.read("xl/vbaProject.bin") if book.exists("xl/vbaProject.bin") \
                 else b""
+            # The tab may be in a team's own ribbon part (customUI14.xml), merged by adopt.
+            tab = any(carries_tab(book.read(r.part)) for r in book.rels("")
+                      if r.type in (RIBBON_REL_TYPE, RIBBON14_REL_TYPE) and not r.external
+                      and book.exists(r.part))
             check_extents(book)
             config = _config_rows(path) if book.exists("xl/workbook.xml") else {}
     except (XltradeError, OSError) as exc:
         reason = str(exc) if isinstance(exc, XltradeError) else f"{path}: {exc.strerror}"
         return [Check("workbook", False, reason)]
-    if not project and RIBBON_PART.lower() not in names:
+    if not project and not tab:
         out = path.with_name(path.stem + (".xlsm" if path.suffix.lower() != ".xlsm"
                                           else "-xltrade.xlsm"))
         return [Check("workbook", False, say("doctor.plain", lang, path=path),
                       say("doctor.fix.adopt", lang, path=path, out=out.name))]
     rebuild = say("doctor.fix.rebuild", lang, path=path)
-    checks = [Check("ribbon", RIBBON_PART.lower() in names,
+    checks = [Check("ribbon", tab,
                     say("doctor.ribbon_part", lang, part=RIBBON_PART), rebuild)]
     modules = {m.name: m.text for m in read_modules(project)} if project else {}
     embedded = next((line.split(":", 1)[1].strip() for line in modules.get("xlwings", "")

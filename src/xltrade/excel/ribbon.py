@@ -125,6 +125,17 @@ def merge_tab(team_xml: bytes, lang: Lang, prefixed: bool = False) -> bytes:
                                 standalone=True))
 
 
+def carries_tab(xml: bytes) -> bool:
+    """True when a customUI part holds the xltrade tab (ours alone, or merged into a
+    team's ribbon, ``customUI.xml`` or ``customUI14.xml``)."""
+    try:
+        root = _parse(xml)
+    except ValueError:
+        return False
+    return any(el.get("id") in (TAB_ID, ID_PREFIX + TAB_ID) for el in root.iter()
+               if isinstance(el.tag, str) and etree.QName(el).localname == "tab")
+
+
 def clashes(team_xml: bytes) -> bool:
     """True when the team's ribbon (our tab aside) uses an id of one of our controls."""
     return bool(_ids(_without_our_tab(team_xml)) & _ids(_our_tab("en", NAMESPACE)))
