@@ -37,7 +37,6 @@ lines or the ID is touched, so the team's password still opens it.
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -47,7 +46,6 @@ from xltrade.vba.cfb import CompoundFile
 from xltrade.vba.codepage import codec, encode
 from xltrade.vba.compression import compress
 from xltrade.vba.dirstream import module_records, records
-from xltrade.vba.obfuscation import decrypt
 from xltrade.vba.project import VBA_PROJECT_STREAM, Module
 from xltrade.vba.project_text import ModuleLine, edit_name_map, edit_project, module_lines
 from xltrade.vba.reader import read_dir, read_project
@@ -72,7 +70,6 @@ class TeamProject:
     #: Names a new module must not take (case-folded): modules, streams and storages,
     #: references and the project itself.
     taken: frozenset[str]
-    locked: bool
 
     def documents(self) -> dict[str, str]:
         """Document modules: case-folded name -> name."""
@@ -80,8 +77,8 @@ class TeamProject:
 
 
 def inspect_project(data: bytes) -> TeamProject:
-    """A team's project: its code page, modules with their kinds and text, the names in
-    use, and whether it is locked; ValueError (or olefile's error) when unreadable."""
+    """A team's project: its code page, modules with their kinds and text, and the
+    names in use; ValueError (or olefile's error) when unreadable."""
     source = read_project(data)
     ole = olefile.OleFileIO(io.BytesIO(data))
     try:
@@ -100,7 +97,7 @@ def inspect_project(data: bytes) -> TeamProject:
                                      "standard" if m.kind == "standard" else "class"), m.text)
         for m in source.modules)
     taken |= {m.name.casefold() for m in modules}
-    return TeamProject(info.code_page, modules, frozenset(taken), _locked(project))
+    return TeamProject(info.code_page, modules, frozenset(taken))
 
 
 def _stream(ole: olefile.OleFileIO, storage: list[str], name: str) -> bytes:
@@ -108,18 +105,6 @@ def _stream(ole: olefile.OleFileIO, storage: list[str], name: str) -> bytes:
         if path[:-1] == storage and path[-1].casefold() == name.casefold():
             return bytes(ole.openstream(path).read())
     raise ValueError(f"the {name} stream is missing")
-
-
-def _locked(project: bytes) -> bool:
-    """True when DPB holds a password (more than the one zero byte of none)."""
-    found = re.search(rb'^DPB="([0-9A-Fa-f]+)"', project, re.M)
-    if not found:
-        return False
-    try:
-        _, data = decrypt(bytes.fromhex(found.group(1).decode("ascii")))
-    except ValueError:
-        return True  # unreadable protection data: treat it as a password
-    return data != b"\x00"
 
 
 def merge_project(data: bytes, add: Sequence[Module], remove: Iterable[str] = ()) -> bytes:
