@@ -23,6 +23,7 @@ from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeTree
 
 from xltrade.book.archive import Archive, normalize_part, open_archive
+from xltrade.book.xml_form import plain
 from xltrade.errors import NotAWorkbook
 from xltrade.rules.texts import both
 
@@ -140,6 +141,10 @@ class Book:
             return data
         return self.archive.read(found)
 
+    def read_plain(self, name: str) -> bytes:
+        """A part xltrade is about to edit, in plain form (:mod:`xml_form`)."""
+        return plain(self.read(name), f"{self.path}: {self.find(name)}")
+
     def chunks(self, name: str) -> Iterator[bytes]:
         """A part's bytes in pieces, for parts too large to hold twice."""
         found = self.find(name)
@@ -167,8 +172,12 @@ class Book:
         if not isinstance(data, bytes):
             # Owned by the book and closed with it.
             spool: Spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115
-            for piece in _joined(data, 1 << 20):
-                spool.write(piece)
+            try:
+                for piece in _joined(data, 1 << 20):
+                    spool.write(piece)
+            except BaseException:
+                spool.close()
+                raise
             data = spool
         old = self._changed.get(found)
         if old is not None and not isinstance(old, bytes):
@@ -225,7 +234,7 @@ class Book:
             n += 1
         rel_id = f"rId{n}"
         name = rels_name(source)
-        text = (self.read(name).decode("utf-8") if self.exists(name) else
+        text = (self.read_plain(name).decode("utf-8") if self.exists(name) else
                 '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                 '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
                 'relationships"/>')
@@ -249,7 +258,7 @@ class Book:
         name = rels_name(source)
         if not self.exists(name):
             return
-        text = self.read(name).decode("utf-8")
+        text = self.read_plain(name).decode("utf-8")
         text = re.sub(rf'<(?:\w+:)?Relationship\b[^>]*\bId="{re.escape(rel_id)}"[^>]*?/>',
                       "", text)
         self.write(name, text.encode("utf-8"))
@@ -271,7 +280,10 @@ class Book:
         return ""
 
     def _edit_types(self, edit: str, remove: str | None = None) -> None:
-        text = self.read("[Content_Types].xml").decode("utf-8")
+        text = self.read_plain("[Content_Types].xml").decode("utf-8")
+        root = re.search(r"<(\w+:)?Types\b", text)
+        prefix = (root.group(1) or "") if root else ""
+        edit = edit.replace("<", "<" + prefix)
         if remove:
             text = re.sub(remove, "", text, flags=re.I)
         text = re.sub(r"(</(?:\w+:)?Types>\s*)$", lambda m: edit + m.group(1), text, count=1)

@@ -11,6 +11,7 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Iterator
+from html import unescape
 
 from xltrade.book.cellxml import cell, column_index, column_letter
 from xltrade.book.sheet_render import look_of
@@ -19,8 +20,12 @@ from xltrade.errors import XltradeError
 from xltrade.rules.cells import PLAIN_TYPES, plain
 from xltrade.sheets.patch import Block, Formula
 
-_ATTRS = {name: re.compile(rb"(?<![\w:])" + name + rb'="([^"]*)"')
+# Attributes as XML allows them: either quote, space around "=", any order. The sheet
+# is known to be plain outside its rows (xml_form), but rows are read tag by tag.
+_ATTRS = {name: re.compile(rb"(?<![\w:.-])" + name + rb"""\s*=\s*(?:"([^"]*)"|'([^']*)')""")
           for name in (b"r", b"s", b"spans", b"min", b"max")}
+#: A start tag's attributes, quoted values taken whole (they may hold ">").
+_TAG_REST = rb"""(?=[\s/>])((?:[^>"']|"[^"]*"|'[^']*')*?)(/?)>"""
 _LETTERS = re.compile(rb"[A-Z]+")
 #: Distinct computed cells remembered as XML; past this, cells are written one by one.
 _CELL_CACHE = 50_000
@@ -32,7 +37,15 @@ def _column_order(letters: bytes) -> tuple[int, bytes]:
 
 def attr(attrs: bytes, name: bytes) -> bytes | None:
     m = _ATTRS[name].search(attrs)
-    return m.group(1) if m else None
+    if m is None:
+        return None
+    value = m.group(1) if m.group(1) is not None else m.group(2)
+    return unescape(value.decode("utf-8", "replace")).encode() if b"&" in value else value
+
+
+def number_of(value: bytes | None) -> int | None:
+    """An attribute's whole number, ``None`` when it is absent or not one."""
+    return int(value) if value and value.isdigit() and len(value) < 10 else None
 
 
 class Targets:
@@ -88,8 +101,8 @@ class RowSplicer:
         self.date1904 = date1904
         self.dropped_formula = False
         p = re.escape(self.p)
-        self.row_re = re.compile(rb"<" + p + rb"row\b([^>]*?)(/?)>")
-        self.cell_re = re.compile(rb"<" + p + rb"c\b([^>]*?)(/?)>")
+        self.row_re = re.compile(rb"<" + p + rb"row" + _TAG_REST)
+        self.cell_re = re.compile(rb"<" + p + rb"c" + _TAG_REST)
         self.row_end = b"</" + self.p + b"row>"
         self.row_start = b"<" + self.p + b"row"
         self.cell_end = b"</" + self.p + b"c>"
@@ -192,13 +205,12 @@ class RowSplicer:
             pos = end
         out: list[tuple[int, bytes]] = []
         done = set()
-        looks = {col: int(s) for col, text in pieces
-                 if (s := attr(text[:text.find(b">")], b"s"))}
+        looks = {col: s for col, text in pieces
+                 if (s := number_of(attr(self._start_tag(text), b"s")))}
         for col, text in pieces:
             if col in wanted:
                 value, block = wanted[col]
-                s = attr(text[:text.find(b">")], b"s")
-                base = int(s) if s else 0
+                base = number_of(attr(self._start_tag(text), b"s")) or 0
                 if b"<" + self.p + b"f" in text and not isinstance(value, Formula):
                     self.dropped_formula = True
                 new = self._new_cell(number, col, value, block, base)
@@ -220,15 +232,20 @@ class RowSplicer:
         cols = [c for c, _ in out] or [1]
         return b"".join(t for _, t in out) + tail, min(cols), max(cols)
 
+    def _start_tag(self, text: bytes) -> bytes:
+        m = self.cell_re.match(text)
+        return m.group(1) if m else b""
+
     def _row(self, number: int, attrs: bytes, inner: bytes) -> bytes:
         cells, low, high = self._row_cells(number, inner)
         if attr(attrs, b"r") is None:
             attrs = f' r="{number}"'.encode() + attrs
-        spans = attr(attrs, b"spans")
-        if spans and b":" in spans:
-            a, b = (int(x) for x in spans.split(b":")[:2])
-            attrs = attrs.replace(b'spans="' + spans + b'"',
-                                  f'spans="{min(a, low)}:{max(b, high)}"'.encode(), 1)
+        spans = _ATTRS[b"spans"].search(attrs)
+        bounds = re.fullmatch(rb"(\d{1,5}):(\d{1,5})", spans.group(1) or b"") if spans else None
+        if spans and bounds:
+            a, b = int(bounds.group(1)), int(bounds.group(2))
+            attrs = (attrs[:spans.start()] + f'spans="{min(a, low)}:{max(b, high)}"'.encode()
+                     + attrs[spans.end():])
         return b"<" + self.p + b"row" + attrs + b">" + cells + self.row_end
 
     def _new_row(self, number: int) -> bytes:
@@ -253,7 +270,13 @@ class RowSplicer:
                 break
             attrs = m.group(1)
             r = attr(attrs, b"r")
-            number = int(r) if r else number + 1
+            if r is None:
+                number += 1
+            elif (given := number_of(r)) is None:
+                raise XltradeError(f"a row is numbered {r.decode('utf-8', 'replace')!r}, not "
+                                   "with a whole number")
+            else:
+                number = given
             if m.group(2):
                 end = m.end()
                 inner = b""
@@ -291,12 +314,12 @@ class RowSplicer:
         if last < 0:
             return wanted is None
         m = self.row_re.match(body, last)
-        r = attr(m.group(1), b"r") if m else None
-        if r is None or not r.isdigit():
+        r = number_of(attr(m.group(1), b"r")) if m else None
+        if r is None:
             return False
-        if wanted is not None and int(r) >= wanted:
+        if wanted is not None and r >= wanted:
             return False
-        self.number = int(r)
+        self.number = r
         return True
 
     def rows_after(self) -> Iterator[bytes]:

@@ -70,7 +70,7 @@ class FileSheet:
 
 def file_sheets(book: Book, reader: SheetReader) -> list[SheetLike]:
     """The workbook's sheets, read when needed, with xltrade's marks on them."""
-    marks = read_marks(WorkbookXml(book.read(book.workbook_part)).global_names())
+    marks = read_marks(WorkbookXml(book.read_plain(book.workbook_part)).global_names())
     return [FileSheet(reader, name, marks.get(name) if marks else None)
             for name in reader.names]
 

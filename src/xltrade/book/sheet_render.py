@@ -75,7 +75,10 @@ def validations_xml(validations: list[Validation]) -> str:
 
 
 def print_titles(sheet: str, setup: PrintSetup) -> str | None:
-    """The repeated columns and rows as Excel writes them: ``'S'!$A:$B,'S'!$1:$3``."""
+    """The repeated columns and rows as Excel writes them: ``'S'!$A:$B,'S'!$1:$3``;
+    ``None`` for a sheet without a name (Excel rejects ``''!$1:$3``)."""
+    if not sheet:
+        return None
     quoted = "'" + sheet.replace("'", "''") + "'"
     parts = []
     if setup.title_columns:

@@ -18,6 +18,7 @@ from xltrade.book.cellxml import MAX_COLUMN, column_letter, split_ref
 from xltrade.book.row_splice import RowSplicer, Targets, attr
 from xltrade.book.sheet_render import cf_xml, footer_xml, page_setup_xml
 from xltrade.book.styles import StyleBook
+from xltrade.book.xml_form import NotPlain, tags_plain
 from xltrade.errors import XltradeError
 from xltrade.sheets.highlight import is_own_formula
 from xltrade.sheets.patch import PrintSetup, SheetPatch
@@ -124,10 +125,18 @@ def _insert_before(tail: bytes, p: bytes, names: tuple[str, ...], text: bytes,
     return tail[:at] + text + tail[at:]
 
 
-def _grow(area: bytes, low_row: int, low_col: int, high_row: int, high_col: int) -> str:
-    first, _, last = area.decode().partition(":")
-    r1, c1 = split_ref(first)
-    r2, c2 = split_ref(last or first)
+def _grow(area: bytes, low_row: int, low_col: int, high_row: int, high_col: int
+          ) -> str | None:
+    """The range ``area`` grown to take in the given rows and columns; ``None`` when
+    ``area`` is not a range of cells (it is then left as it is)."""
+    first, _, last = area.decode("utf-8", "replace").partition(":")
+    try:
+        r1, c1 = split_ref(first)
+        r2, c2 = split_ref(last or first)
+    except ValueError:
+        return None
+    if max(c1, c2) > MAX_COLUMN:
+        return None
     return (f"{column_letter(min(c1, low_col))}{min(r1, low_row)}:"
             f"{column_letter(max(c2, high_col))}{max(r2, high_row)}")
 
@@ -172,14 +181,16 @@ def splice(chunks: Iterable[bytes], patch: SheetPatch, styles: StyleBook, *,
         raise XltradeError("the computed columns would fall past the last column (XFD): "
                            "make room at the right of the customer table")
     head = data[:m.start()]
+    if not tags_plain(data[:m.end()]):
+        raise NotPlain
     first_row = min(targets.rows, default=header_row)
     last_row = max(targets.rows, default=header_row)
     # <dimension> covers the cells written.
     dim = re.search(rb"<" + re.escape(p) + rb'dimension\b[^>]*?ref="([^"]*)"', head)
-    if dim:
-        area = _grow(dim.group(1), first_row, splicer.min_col, last_row,
-                     splicer.max_col).encode()
-        head = head[:dim.start(1)] + area + head[dim.end(1):]
+    area = _grow(dim.group(1), first_row, splicer.min_col, last_row,
+                 splicer.max_col) if dim else None
+    if dim and area:
+        head = head[:dim.start(1)] + area.encode() + head[dim.end(1):]
     if patch.widths:
         head = _add_widths(head, p, patch.widths)
     result = SpliceResult(iter(()), splicer)
@@ -226,19 +237,24 @@ def _edit_tail(tail: bytes, result: SpliceResult, patch: SheetPatch, header_row:
     """What follows the rows: xltrade's rules replaced, the autofilter grown."""
     splicer = result.splicer
     p = splicer.p
+    if not tags_plain(tail):
+        raise NotPlain
     if patch.rules is not None:
         tail = _remove_own_rules(tail, p)
-        priorities = [int(x) for x in re.findall(rb'\bpriority="(\d+)"', tail)]
+        priorities = [int(x) for x in re.findall(rb'\bpriority="(\d{1,9})"', tail)]
         rules = cf_xml(patch.rules, splicer.styles, max(priorities, default=0) + 1, splicer.ps)
         tail = _insert_before(tail, p, _AFTER_CF, rules.encode("utf-8"),
                               after="conditionalFormatting")
     af = re.search(rb"<" + re.escape(p) + rb'autoFilter\b[^>]*?ref="([^"]*)"', tail)
     if af:
-        top, _ = split_ref(af.group(1).decode().partition(":")[0])
+        try:
+            top, _ = split_ref(af.group(1).decode().partition(":")[0])
+        except ValueError:
+            top = 0  # not a range: left as it is
         filled = splicer.targets.last_filled() or top
         if top == header_row:
             grown = _grow(af.group(1), top, 1, filled, splicer.max_col)
-            if grown != af.group(1).decode():
+            if grown is not None and grown != af.group(1).decode():
                 tail = tail[:af.start(1)] + grown.encode() + tail[af.end(1):]
                 result.autofilter = grown
     if patch.print_setup is not None and not re.search(
@@ -296,8 +312,10 @@ def _add_widths(head: bytes, p: bytes, widths: dict[int, float]) -> bytes:
     spans = []
     for e in entries:
         lo, hi = attr(e, b"min"), attr(e, b"max")
-        if lo and hi:
+        if lo and hi and lo.isdigit() and hi.isdigit():
             spans.append((int(lo), int(hi), e))
+        elif lo or hi:
+            return head  # a column entry that is not numbered: the widths stay as they are
     new = [(c, c, f'<{p.decode()}col min="{c}" max="{c}" width="{w:g}" customWidth="1"/>'
             .encode()) for c, w in widths.items()
            if not any(lo <= c <= hi for lo, hi, _ in spans)]

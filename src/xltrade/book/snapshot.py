@@ -68,7 +68,7 @@ _TAB_SELECTED = re.compile(rb'\stabSelected="(?:1|true)"')
 
 def _open_on_report(book: Book) -> None:
     """The manager's copy opens on 周报, its tab the one selected."""
-    workbook = WorkbookXml(book.read(book.workbook_part))
+    workbook = WorkbookXml(book.read_plain(book.workbook_part))
     sheets = workbook.sheets()
     index = next((i for i, s in enumerate(sheets) if s.name in REPORT_NAMES), None)
     if index is None:

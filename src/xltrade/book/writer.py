@@ -22,7 +22,7 @@ from xltrade.book.charts import (
 )
 from xltrade.book.package import Book, parse_xml, rels_name
 from xltrade.book.sheet_render import print_titles, render_sheet
-from xltrade.book.sheet_splice import fit_to_page, splice
+from xltrade.book.sheet_splice import SpliceResult, fit_to_page, splice
 from xltrade.book.styles import StyleBook
 from xltrade.book.tables import (
     TABLE_REL,
@@ -32,7 +32,9 @@ from xltrade.book.tables import (
     table_xml,
 )
 from xltrade.book.workbook_xml import WorkbookXml, app_titles
+from xltrade.book.xml_form import NotPlain, checked, rewrite
 from xltrade.errors import NotAWorkbook, XltradeError
+from xltrade.rules.texts import both
 from xltrade.sheets.patch import SheetPatch
 
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -49,12 +51,35 @@ class BookWriter:
 
     def __init__(self, book: Book) -> None:
         self.book = book
-        self.workbook = WorkbookXml(book.read(book.workbook_part))
+        self.missing_styles_rel = False
+        self.workbook = WorkbookXml(book.read_plain(book.workbook_part))
         self.sheet_names_before = [s.name for s in self.workbook.sheets()]
-        styles_part = self._rel_part(STYLES_REL)
-        self.styles_part = styles_part or "xl/styles.xml"
-        self.styles = StyleBook(book.read(styles_part) if styles_part else None)
+        styles_part = self._rel_part(STYLES_REL) or self._orphan_styles()
+        self.styles_part = styles_part or book.free_name("xl/styles{}.xml")
+        self.styles = StyleBook(book.read_plain(styles_part) if styles_part else None,
+                                f"{book.path}: {self.styles_part}",
+                                cell_formats=0 if styles_part else self._styles_named())
         self.drop_calc_chain = False
+
+    def _orphan_styles(self) -> str | None:
+        """A styles part no relationship names, as a package that lost the relationship
+        has: taken as the workbook's (openpyxl and LibreOffice find it by its content
+        type), edited in place, and named by a relationship again in :meth:`finish`."""
+        part = "xl/styles.xml"
+        if self.book.exists(part) and self.book.content_type(part) == STYLES_TYPE:
+            self.missing_styles_rel = True
+            return part
+        return None
+
+    def _styles_named(self) -> int:
+        """How many cell formats the sheets' cells name (for a workbook without styles)."""
+        highest = -1
+        for _, rel in self.book.walk():
+            if rel.type == WORKSHEET_REL and self.book.exists(rel.part):
+                for chunk in self.book.chunks(rel.part):
+                    for found in re.findall(rb"""\ss\s*=\s*["'](\d{1,5})["']""", chunk):
+                        highest = max(highest, int(found))
+        return highest + 1
 
     def _rel_part(self, rel_type: str) -> str | None:
         rel = next((r for r in self.book.rels(self.book.workbook_part)
@@ -90,10 +115,21 @@ class BookWriter:
         if part is None:
             raise XltradeError(f"sheet '{name}' has no worksheet part")
         header_row = min((b.row for b in patch.blocks), default=1)
-        try:
-            result = splice(self.book.chunks(part), patch, self.styles, header_row=header_row,
+
+        def spliced(source: Iterator[bytes]) -> SpliceResult:
+            result = splice(checked(source, ""), patch, self.styles, header_row=header_row,
                             date1904=self.workbook.date1904)
             self.book.write(part, result.data)
+            return result
+
+        try:
+            try:
+                result = spliced(self.book.chunks(part))
+            except NotPlain:  # nothing was stored: the part is read again, rewritten
+                result = spliced(rewrite(self.book.chunks(part), ""))
+        except NotPlain:
+            raise XltradeError(*both("error.xml_form", path=self.book.path,
+                                     sheet=name)) from None
         except NotAWorkbook:
             raise
         except XltradeError as exc:
@@ -156,7 +192,7 @@ class BookWriter:
     def _grow_tables(self, part: str, row: int) -> None:
         for rel in self.book.rels(part):
             if rel.type == TABLE_REL and not rel.external and self.book.exists(rel.part):
-                new = grown(self.book.read(rel.part), row)
+                new = grown(self.book.read_plain(rel.part), row)
                 if new is not None:
                     self.book.write(rel.part, new)
 
@@ -165,7 +201,7 @@ class BookWriter:
         if part is None:
             raise XltradeError(f"sheet '{name}' has no worksheet part")
         old = self.book.read(part)
-        code = re.search(rb'<(?:\w+:)?sheetPr\b[^>]*?codeName="([^"]*)"', old)
+        code = re.search(rb"""<(?:\w+:)?sheetPr\b[^>]*?codeName\s*=\s*["']([^"']*)""", old)
         for owned in self.book.owned_parts(part)[1:]:
             self.book.delete(owned)
             self.book.remove_override(owned)
@@ -211,7 +247,7 @@ class BookWriter:
         part = self.sheet_part(name)
         if part is None:
             return
-        self.book.write(part, with_code_name(self.book.read(part), code_name))
+        self.book.write(part, with_code_name(self.book.read_plain(part), code_name))
 
     # --- finishing
     def finish(self) -> None:
@@ -220,6 +256,8 @@ class BookWriter:
         if self.styles.changed:
             if not book.exists(self.styles_part):
                 book.set_override(self.styles_part, STYLES_TYPE)
+                book.add_rel(book.workbook_part, STYLES_REL, self.styles_part)
+            elif self.missing_styles_rel:
                 book.add_rel(book.workbook_part, STYLES_REL, self.styles_part)
             book.write(self.styles_part, self.styles.to_bytes())
         if self.drop_calc_chain:
@@ -233,7 +271,7 @@ class BookWriter:
         book.write(book.workbook_part, self.workbook.to_bytes())
         after = self.sheet_names()
         if after != self.sheet_names_before and book.exists(APP_PART):
-            data = book.read(APP_PART)
+            data = book.read_plain(APP_PART)
             parse_xml(data, f"{book.path}: {APP_PART}")
             book.write(APP_PART, app_titles(data, self.sheet_names_before, after))
 

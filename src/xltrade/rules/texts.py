@@ -95,6 +95,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "error.not_address": ("不是邮箱地址：{value}（多个地址用逗号分隔）", "not an email address: {value} (separate addresses with commas)"),
     "error.exists": ("{path}：已存在，可能存有你的客户；请换一个文件名，或加 --force 替换它", "{path}: already exists and may hold your customers; choose another name, or add --force to replace it"),
     "error.strict": ("{path}：保存成了“Strict Open XML 电子表格”格式，xltrade 不能安全地修改它：请在 Excel 中 文件 > 另存为，选“Excel 工作簿 (*.xlsx)”", "{path}: saved as a Strict Open XML spreadsheet, which xltrade cannot edit safely: in Excel, File > Save As and choose \"Excel Workbook (*.xlsx)\""),
+    "error.xml_form": ("{path}：工作表“{sheet}”的 XML 写法特殊，xltrade 不能安全地修改它：请在 Excel 中打开并保存一次，再运行", "{path}: sheet '{sheet}' is written in an XML form xltrade cannot edit safely: open the workbook in Excel, save it, and run again"),
+    "error.internal": ("{path}：xltrade 无法处理这个文件（内部错误 {what}）；文件没有被改动。请在 Excel 中打开并保存一次再试；仍不行，请把文件发给维护者", "{path}: xltrade could not handle this file (internal error {what}); the file was not changed. Open it in Excel, save it and try again; if that does not help, send the file to the maintainers"),
     "error.no_folder": ("{path}：文件夹 {folder} 不存在；请先建好它，或写到已有的文件夹", "{path}: the folder {folder} does not exist; create it first, or write to a folder that exists"),
     "error.no_such_file": ("{path}：文件不存在", "{path}: no such file"),
     "error.folder": ("{path}：这是文件夹，不是工作簿", "{path}: is a folder, not a workbook"),
