@@ -8,6 +8,7 @@ numbers ``int``.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import zipfile
@@ -19,7 +20,8 @@ from python_calamine import CalamineWorkbook
 
 from xltrade.book.package import Book, Rel
 from xltrade.book.workbook_xml import WorkbookXml
-from xltrade.errors import NotAWorkbook
+from xltrade.book.xml_form import is_plain, is_utf8, plain
+from xltrade.errors import NotAWorkbook, XltradeError
 from xltrade.rules.texts import both
 from xltrade.sheets.refs import column_index, column_letter
 
@@ -59,7 +61,7 @@ def listed_sheets(book: Book) -> list[tuple[str, Rel | None]]:
     (``None`` where there is none)."""
     rels = {r.id: r for r in book.rels(book.workbook_part)}
     return [(entry.name, rels.get(entry.rel_id))
-            for entry in WorkbookXml(book.read(book.workbook_part)).sheets()]
+            for entry in WorkbookXml(book.read_plain(book.workbook_part)).sheets()]
 
 
 def _has_part(rel: Rel | None, book: Book) -> TypeGuard[Rel]:
@@ -73,25 +75,46 @@ def unreadable_sheets(book: Book) -> set[str]:
             if not _has_part(rel, book) or rel.type != WORKSHEET_TYPE}
 
 
-def _without_unreadable_sheets(path: Path) -> io.BytesIO | None:
-    """The package with only the sheets that are worksheets with a part behind them
-    listed in its workbook part, for the cell reader; ``None`` when all are such."""
+def _plain_copy(path: Path) -> io.BytesIO | None:
+    """A copy of the package for the cell reader, made when it cannot read the file as
+    it is: every XML part that can be put in plain form is (UTF-16, character
+    references, ... become what the reader expects), and only the sheets that are
+    worksheets with a part behind them are listed. ``None`` when the file is no
+    package. The workbook itself is never changed for it."""
     try:
         book = Book(path)
     except NotAWorkbook:
         return None
     with book:
         unreadable = unreadable_sheets(book)
-        if not unreadable:
-            return None
-        listed = WorkbookXml(book.read(book.workbook_part)).without_sheets(unreadable)
         copy = io.BytesIO()
-        with zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as out:
+        # Stored, not deflated: the copy lives only while it is read.
+        with zipfile.ZipFile(copy, "w", zipfile.ZIP_STORED) as out:
             for part in book.archive.entries:
-                out.writestr(part.name, listed if part.name == book.workbook_part
-                             else book.archive.read(part.name))
+                data = book.archive.read(part.name)
+                if part.name.endswith((".xml", ".rels")) or part.name == book.workbook_part:
+                    with contextlib.suppress(XltradeError):  # damaged: left for the reader
+                        data = plain(data, "")
+                if part.name == book.workbook_part and unreadable:
+                    data = WorkbookXml(data).without_sheets(unreadable)
+                out.writestr(part.name, data)
     copy.seek(0)
     return copy
+
+
+def _reads_as_it_is(path: Path) -> bool:
+    """Whether the parts that say how cells read (the workbook's date system, the
+    styles that make a number a date) are plain: the cell reader takes them
+    literally, and a character reference there would silently turn dates to numbers."""
+    with contextlib.suppress(XltradeError), Book(path) as book:
+        rels = [r for r in book.rels(book.workbook_part) if book.exists(r.part)]
+        parts = [book.workbook_part, *(r.part for r in rels if r.type.endswith("/styles"))]
+        if not all(is_plain(book.read(part)) for part in parts):
+            return False
+        # A sheet in another encoding reads as empty, without an error.
+        return all(is_utf8(next(book.chunks(r.part), b"")[:200]) for r in rels
+                   if r.type == WORKSHEET_TYPE)
+    return True  # a file that cannot be opened: the reader says why
 
 
 def check_extents(book: Book) -> None:
@@ -113,30 +136,37 @@ def check_extent(sheet: str, chunks: Iterable[bytes], where: Path) -> None:
 class SheetReader:
     """Cell values of a workbook's sheets, row by row from A1.
 
-    Sheets the cell reader cannot open but Excel can (an Excel 4.0 macro sheet, a
-    dialog sheet, a sheet whose relationship or part is missing) are read around: the
-    reader gets a copy of the package without them, and they are not among ``names``.
+    A package the cell reader cannot read as it is (a sheet in UTF-16, character
+    references where it expects plain text, an Excel 4.0 macro sheet, a dialog sheet,
+    a sheet whose relationship or part is missing) is read from :func:`_plain_copy`:
+    its XML in plain form, the sheets that are no worksheets left out of ``names``.
     The workbook itself is never changed for it."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._copied = False
         try:
+            if not _reads_as_it_is(path):
+                raise ValueError("parts not in plain form")
             self._book = CalamineWorkbook.from_path(str(path))
         except Exception as exc:  # calamine raises its own error types for damaged files
-            readable = _without_unreadable_sheets(path)
-            if readable is None:
-                raise NotAWorkbook(*both("error.unreadable", path=path, detail=exc)) from exc
-            try:
-                self._book = CalamineWorkbook.from_filelike(readable)
-            except Exception:
-                raise NotAWorkbook(*both("error.unreadable", path=path,
-                                         detail=exc)) from exc
+            self._read_copy(exc)
         self.names = list(self._book.sheet_names)
+
+    def _read_copy(self, exc: Exception) -> None:
+        """Read from :func:`_plain_copy` from now on; refuse when there is none."""
+        readable = _plain_copy(self.path)
+        if readable is None:
+            raise NotAWorkbook(*both("error.unreadable", path=self.path, detail=exc)) from exc
+        try:
+            self._book = CalamineWorkbook.from_filelike(readable)
+        except Exception:
+            raise NotAWorkbook(*both("error.unreadable", path=self.path, detail=exc)) from exc
+        self._copied = True
 
     def rows(self, sheet: str) -> Rows:
         try:
-            raw = cast(list[list[object]], self._book.get_sheet_by_name(sheet).to_python(
-                skip_empty_area=False))
+            raw = self._raw(sheet)
         except Exception as exc:
             with Book(self.path) as book:
                 if sheet in unreadable_sheets(book):
@@ -146,6 +176,18 @@ class SheetReader:
             raw[i] = [None if v == "" else int(v) if v.__class__ is float and v.is_integer()
                       and -2**53 < v < 2**53 else v for v in row]
         return raw
+
+    def _raw(self, sheet: str) -> Rows:
+        try:
+            return cast(Rows, self._book.get_sheet_by_name(sheet).to_python(
+                skip_empty_area=False))
+        except Exception as exc:
+            if self._copied:
+                raise
+            self._book.close()
+            self._read_copy(exc)  # the sheet may read in plain form
+            return cast(Rows, self._book.get_sheet_by_name(sheet).to_python(
+                skip_empty_area=False))
 
     def close(self) -> None:
         self._book.close()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html import unescape
 from xml.sax.saxutils import quoteattr
 
 from xltrade.errors import NotAWorkbook
@@ -44,23 +45,46 @@ def _element(tag: str, prefix: str) -> str:
 class StyleBook:
     """``styles.xml`` being edited."""
 
-    def __init__(self, data: bytes | None) -> None:
+    def __init__(self, data: bytes | None, where: str = "styles.xml",
+                 cell_formats: int = 1) -> None:
+        """``data`` is the part; without one, a minimal style sheet with
+        ``cell_formats`` plain cell formats (cells of a workbook without styles may
+        still name some)."""
         if not data:
+            xf = '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+            cell_formats = max(1, min(cell_formats, 65_000))
             data = (f'<styleSheet xmlns="{MAIN_NS}"><fonts count="1"><font><sz val="11"/>'
                     '<name val="Calibri"/></font></fonts><fills count="2"><fill>'
                     '<patternFill patternType="none"/></fill><fill><patternFill '
                     'patternType="gray125"/></fill></fills><borders count="1"><border><left/>'
                     '<right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs '
                     'count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
-                    '</cellStyleXfs><cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" '
-                    'borderId="0" xfId="0"/></cellXfs></styleSheet>').encode()
+                    f'</cellStyleXfs><cellXfs count="{cell_formats}">{xf * cell_formats}'
+                    '</cellXfs></styleSheet>').encode()
+        self.where = where
         self.text = data.decode("utf-8")
         root = re.search(r"<(\w+:)?styleSheet\b", self.text)
         if root is None:
-            raise NotAWorkbook("styles.xml has no styleSheet")
+            raise NotAWorkbook(f"{where}: has no styleSheet; open the workbook in Excel, save "
+                               "it, and run again")
         self.prefix = root.group(1) or ""
+        self._check_lists()
         self.changed = False
         self._cache: dict[tuple[int, Look], int] = {}
+
+    def _check_lists(self) -> None:
+        """Each list xltrade appends to is there once, as a child of the root: a list
+        inside ``mc:AlternateContent`` or a second one would be read by Excel
+        differently from how xltrade counts it."""
+        p = re.escape(self.prefix)
+        hidden = "".join(m.group(0) for m in re.finditer(
+            r"<(\w+:)?AlternateContent\b.*?</\1?AlternateContent>", self.text, re.S))
+        for tag in _ORDER[:-1]:
+            found = len(re.findall(rf"<{p}{tag}[\s/>]", self.text))
+            if found > 1 or re.search(rf"<{p}{tag}[\s/>]", hidden):
+                raise NotAWorkbook(f"{self.where}: its cell formats ({tag}) are written in a "
+                                   "way xltrade cannot add to safely; open the workbook in "
+                                   "Excel, save it, and run again")
 
     # --- lists
     def _list(self, tag: str) -> tuple[int, int, list[str]] | None:
@@ -92,7 +116,8 @@ class StyleBook:
             while depth:
                 n = scan.search(inner, q)
                 if n is None:
-                    raise NotAWorkbook("styles.xml is damaged")
+                    raise NotAWorkbook(f"{self.where}: damaged; open the workbook in "
+                                       "Excel, save it, and run again")
                 if n.group(1):
                     depth -= 1
                 elif not n.group(2):
@@ -118,7 +143,7 @@ class StyleBook:
         p = self.prefix
         head = re.match(rf"<{re.escape(p)}{tag}\b([^>]*?)/?>", self.text[start:end])
         assert head is not None
-        attrs = re.sub(r'\scount="\d*"', "", head.group(1))
+        attrs = re.sub(r'\scount="[^"]*"', "", head.group(1))
         count = len(children) + 1
         body = "".join(children) + entry
         self.text = (self.text[:start] + f'<{p}{tag}{attrs} count="{count}">{body}</{p}{tag}>'
@@ -197,10 +222,11 @@ class StyleBook:
                                                      'fillId="0" borderId="0" xfId="0"/>')
         head = re.match(rf"<{re.escape(p)}xf\b([^>]*?)(/?)>", source)
         assert head is not None
-        attrs = dict(re.findall(r'([\w:]+)="([^"]*)"', head.group(1)))
+        attrs = {k: unescape(v) for k, v in re.findall(r'([\w:.-]+)="([^"]*)"', head.group(1))}
         body = "" if head.group(2) else source[head.end():source.rindex("<")]
         if look.bold or look.size or look.font_color:
-            attrs["fontId"] = str(self._font(int(attrs.get("fontId", 0)), look))
+            font = attrs.get("fontId", "0")
+            attrs["fontId"] = str(self._font(int(font) if font.isdigit() else 0, look))
             attrs["applyFont"] = "1"
         if look.fill:
             attrs["fillId"] = str(self._fill(look.fill))

@@ -26,6 +26,7 @@ from xltrade.cli import (
 )
 from xltrade.cli.common import message_lang
 from xltrade.errors import XltradeError
+from xltrade.rules.texts import say
 
 #: In the order ``xltrade --help`` lists them.
 COMMANDS = (report, log, sample, workbook, build, adopt, snapshot, mail, install)
@@ -84,3 +85,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"xltrade: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
         return 1
+    except Exception as exc:  # a case no check foresaw: still one line, naming the file
+        return _unforeseen(args, exc)
+
+
+def _unforeseen(args: argparse.Namespace, exc: Exception) -> int:
+    path = next((getattr(args, key) for key in ("workbook", "source", "path", "out")
+                 if getattr(args, key, None)), "")
+    what = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
+    lang = message_lang(getattr(args, "workbook", None))
+    print(f"xltrade: {say('error.internal', lang, path=path, what=what)}", file=sys.stderr)
+    return 2
