@@ -28,7 +28,7 @@ import olefile
 import pytest
 from oletools.olevba import VBA_Parser, decompress_stream
 
-from conftest import TODAY, add_parts, need, need_path
+from conftest import TODAY, add_parts, need
 from package_checks import consistency_problems, problems, zip_parts
 from test_build import POI_READER, code_only, modules_of, team_xlsm
 from test_excel_saved import add_customer_sheet
@@ -68,7 +68,12 @@ FILES = listed()
 def corpus_file(name: str, sha256: str) -> Path:
     path = next((p for p in (CORPUS / name, SHARED_CORPUS / name) if p.exists()),
                 CORPUS / name)
-    need_path(path, f"the macro workbook {name} (tests/data/macro-workbooks/SOURCES.md)")
+    if not path.exists():
+        # Third-party files are not part of the repository: they are placed beside it
+        # (SOURCES.md says where each comes from). Without them the synthetic projects
+        # below still cover code pages, designers, protection and renaming.
+        pytest.skip(f"the macro workbook {name} is not in {CORPUS} or {SHARED_CORPUS} "
+                    "(fetch it as SOURCES.md says)")
     assert hashlib.sha256(path.read_bytes()).hexdigest() == sha256, f"{name} is not the listed file"
     return path
 
