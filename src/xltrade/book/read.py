@@ -45,9 +45,13 @@ def sheet_extent(chunks: Iterable[bytes]) -> tuple[int, int]:
     tail = b""
     for chunk in chunks:
         data = tail + chunk
-        for letters, row in _FILLED_CELL.findall(data):
-            far_row = max(far_row, int(row))
-            far_column = max(far_column, column_index(letters.decode()))
+        found = _FILLED_CELL.findall(data)
+        if found:
+            # Once per piece, not per cell: letters compare by length, then as text.
+            letters, rows = zip(*found, strict=True)
+            far_row = max(far_row, max(map(int, rows)))
+            widest = max(letters, key=lambda ref: (len(ref), ref))
+            far_column = max(far_column, column_index(widest.decode()))
         tail = data[-_OVERLAP:]
     return far_row, far_column
 
@@ -102,11 +106,12 @@ def _plain_copy(path: Path) -> io.BytesIO | None:
     return copy
 
 
-def _reads_as_it_is(path: Path) -> bool:
+def _reads_as_it_is(path: Path, book: Book | None = None) -> bool:
     """Whether the parts that say how cells read (the workbook's date system, the
     styles that make a number a date) are plain: the cell reader takes them
     literally, and a character reference there would silently turn dates to numbers."""
-    with contextlib.suppress(XltradeError), Book(path) as book:
+    with contextlib.suppress(XltradeError), (
+            contextlib.nullcontext(book) if book is not None else Book(path)) as book:
         rels = [r for r in book.rels(book.workbook_part) if book.exists(r.part)]
         parts = [book.workbook_part, *(r.part for r in rels if r.type.endswith("/styles"))]
         if not all(is_plain(book.read(part)) for part in parts):
@@ -142,11 +147,12 @@ class SheetReader:
     its XML in plain form, the sheets that are no worksheets left out of ``names``.
     The workbook itself is never changed for it."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, book: Book | None = None) -> None:
+        """``book``: the same file, when the caller has it open already."""
         self.path = path
         self._copied = False
         try:
-            if not _reads_as_it_is(path):
+            if not _reads_as_it_is(path, book):
                 raise ValueError("parts not in plain form")
             self._book = CalamineWorkbook.from_path(str(path))
         except Exception as exc:  # calamine raises its own error types for damaged files

@@ -103,7 +103,7 @@ def _run(path: Path, target: Path, today: dt.date, report: bool, week: dt.date |
         _check_target(path, target)
         state = file_state(path)
         check_extents(book)
-        reader = SheetReader(path)
+        reader = SheetReader(path, book)
         try:
             progress("compute")
             sheets: list[SheetLike] = file_sheets(book, reader)
