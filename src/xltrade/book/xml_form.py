@@ -23,12 +23,13 @@ A part that is not well-formed is refused in one line.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
-from xml.parsers import expat
 
 from lxml import etree
 
+from xltrade.book.xml_check import Syntax, check_well_formed, damaged
 from xltrade.errors import XltradeError
 
 
@@ -104,65 +105,79 @@ def is_plain(data: bytes) -> bool:
     return _namespaces_plain(body)
 
 
-def _checker(where: str) -> expat.XMLParserType:
-    # Namespace processing on, so an undeclared prefix is an error too; no handlers,
-    # so the parse runs in C and builds nothing.
-    return expat.ParserCreate(namespace_separator=" ")
-
-
-def _feed(parser: expat.XMLParserType, chunk: bytes, where: str, last: bool = False) -> None:
-    try:
-        parser.Parse(chunk, last)
-    except expat.ExpatError as exc:
-        raise damaged(where, exc.lineno, exc.offset, expat.errors.messages[exc.code]) from None
-
-
-def damaged(where: str, line: int, column: int, what: str) -> XltradeError:
-    where = f"{where}: " if where else ""
-    return XltradeError(f"{where}the XML is damaged (line {line}, column {column}: {what}); "
-                        "open the workbook in Excel, save it, and run again")
-
-
 def tags_plain(data: bytes) -> bool:
     """Every tag in a piece of a part is in plain form (after its XML declaration)."""
     at, ok = _declaration(data)
     return ok and data.count(b"<", at) == len(_STRICT_TAG.findall(data, at))
 
 
-def check_well_formed(chunks: Iterable[bytes], where: str) -> Iterator[bytes]:
-    """The chunks as they come, read through an XML parser on the way: a part that is
-    not well-formed is refused before its end is passed on."""
-    parser = _checker(where)
-    for chunk in chunks:
-        _feed(parser, chunk, where)
-        yield chunk
-    _feed(parser, b"", where, last=True)
-
-
 def checked(chunks: Iterable[bytes], where: str) -> Iterator[bytes]:
-    """A part's chunks, passed on once each is known to be well-formed so far and in
-    plain form; :class:`NotPlain` is raised as soon as one is not."""
-    parser = _checker(where)
-    seam = head = b""
-    main: tuple[bytes, bytes] | None = None  # the root's prefix and namespace
-    for chunk in chunks:
-        _feed(parser, chunk, where)
-        at = 0
-        if main is None:
-            head += chunk
-            found = _root(head)
-            if found is None:
-                continue  # the root's start tag is not whole yet
-            main, at = found
-            chunk, head = head, b""
-        text = seam + chunk
-        if _ODD_MARKUP.search(text, at) or _rebinds(text, at, *main):
+    """A part's chunks, passed on once each is known to be in plain form; the part is
+    read by an XML parser on the way and refused (:func:`damaged`) before its end is
+    passed on when it is not well-formed. :class:`NotPlain` is raised as soon as a
+    chunk is not in plain form, or may not be (the rewrite then judges it exactly)."""
+    syntax = Syntax(where)
+    try:
+        seam = head = b""
+        main: tuple[bytes, bytes] | None = None  # the root's prefix and namespace
+        declared: set[bytes] = set()
+        for chunk in chunks:
+            syntax.feed(chunk)
+            at = 0
+            if main is None:
+                head += chunk
+                found = _root(head)
+                if found is None:
+                    continue  # the root's start tag is not whole yet
+                main, at = found
+                declared.update(p for p, _, _ in _NS_DECL.findall(head, 0, at) if p)
+                chunk, head = head, b""
+            text = seam + chunk
+            if _odd(text, at) or _rebinds(text, at, *main, declared) or \
+                    not _prefixes_bound(text, at, declared):
+                raise NotPlain
+            seam = text[max(at, len(text) - _SEAM):]
+            yield chunk
+        syntax.finish()
+        if head:
             raise NotPlain
-        seam = text[max(at, len(text) - _SEAM):]
-        yield chunk
-    _feed(parser, b"", where, last=True)
-    if head:
-        raise NotPlain
+    finally:
+        syntax.stop()
+
+
+def _odd(text: bytes, at: int) -> bool:
+    """Markup plain form has not. Most pieces hold none of the bytes it starts with,
+    which is known at the speed of a byte search; the others are searched for it."""
+    if not any(b in text for b in _ODD_HINTS):
+        return False
+    return _ODD_MARKUP.search(text, at) is not None
+
+
+#: Every odd construct holds one of these: "<!", "<?", or white space before ">".
+_ODD_HINTS = (b"!", b"?", b"\t", b"\n", b"\r", b" >")
+_QNAME_END = re.compile(rb"(?:^|[<\s/])([A-Za-z_][\w.-]*)$")
+#: What follows a prefix's colon in a tag: a local name, then "=", space, "/" or ">".
+_LOCAL_NAME = re.compile(rb"[A-Za-z_][\w.-]*[\s=/>]")
+
+
+def _prefixes_bound(text: bytes, at: int, declared: set[bytes]) -> bool:
+    """Whether every prefix a tag or attribute name seems to use here was declared
+    before (in scope or not: libxml2, which checks the syntax, does not check
+    prefixes). Text such as "Note:x" may look like a name too; then the exact check
+    of the rewrite decides, which costs time, never a wrong edit."""
+    if b":" not in text[at:]:
+        return True
+    pieces = text[at:].split(b":")
+    for before, after in itertools.pairwise(pieces):
+        if not _LOCAL_NAME.match(after):
+            continue
+        m = _QNAME_END.search(before[-64:])
+        if m is not None and m.group(1) not in declared and m.group(1) not in _RESERVED:
+            return False
+    return True
+
+
+_RESERVED = frozenset({b"xml", b"xmlns"})
 
 
 def _root(head: bytes) -> tuple[tuple[bytes, bytes], int] | None:
@@ -187,13 +202,16 @@ def _root(head: bytes) -> tuple[tuple[bytes, bytes], int] | None:
     return (prefix, uri), end
 
 
-def _rebinds(text: bytes, at: int, prefix: bytes, uri: bytes) -> bool:
+def _rebinds(text: bytes, at: int, prefix: bytes, uri: bytes,
+             declared: set[bytes]) -> bool:
     """A namespace declaration after the root that binds the default namespace, the
-    root's prefix, or the root's namespace under another prefix."""
+    root's prefix, or the root's namespace under another prefix. The prefixes declared
+    go to ``declared``."""
     for m in _NS_DECL.finditer(text, at):
         bound, double, single = m.groups()
         if bound is None or bound == prefix or (double or single) == uri:
             return True
+        declared.add(bound)
     return False
 
 
