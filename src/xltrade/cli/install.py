@@ -18,9 +18,11 @@ def add(commands: Commands) -> None:
                     "on macOS, let Excel run it. The shared workbook is not touched. "
                     "Example: xltrade install")
     install.add_argument("--shortcuts", action="store_true",
-                         help="also add Send to > xltrade 生成周报 / 邮件发给经理 (Windows): "
-                              "the report and the mail without macros, for WPS or a "
-                              "workbook whose macros are blocked")
+                         help="also add Send to > xltrade 生成周报 / 邮件发给经理 / 团队汇总 "
+                              "(Windows; on macOS the same as Finder Quick Actions): the "
+                              "report and the mail without macros, for WPS or a workbook "
+                              "whose macros are blocked, and the manager's team workbook "
+                              "from the files selected")
     install.add_argument("--platform", choices=("win32", "darwin"), default=sys.platform,
                          help=argparse.SUPPRESS)
     install.add_argument("--home", type=Path, help=argparse.SUPPRESS)

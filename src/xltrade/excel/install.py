@@ -17,6 +17,7 @@ from pathlib import Path
 import xlwings
 
 from xltrade.book.guard import write_atomic
+from xltrade.excel.quick_action import add_quick_actions, command_line
 
 PINNED_XLWINGS = "0.37.8"
 WINDOWS, MACOS = "win32", "darwin"
@@ -61,8 +62,12 @@ def write_config(path: Path, values: dict[str, str]) -> None:
     write_atomic(path, text.encode("utf-8"))
 
 
-#: Send To entries: file name -> the action of :mod:`xltrade.cli.sendto`.
-SHORTCUTS = {"xltrade 生成周报.cmd": "report", "xltrade 邮件发给经理.cmd": "mail"}
+#: Send To entries: file name -> the action of :mod:`xltrade.cli.sendto`. The third is
+#: the manager's: the files sent to it become one team workbook.
+SHORTCUTS = {"xltrade 生成周报.cmd": "report", "xltrade 邮件发给经理.cmd": "mail",
+             "xltrade 团队汇总.cmd": "team"}
+#: The same entries as macOS Quick Actions: menu name -> action.
+QUICK_ACTIONS = {name.removesuffix(".cmd"): action for name, action in SHORTCUTS.items()}
 
 
 def send_to_folder(home: Path, appdata: str | None = None) -> Path:
@@ -93,13 +98,17 @@ def add_shortcuts(home: Path, interpreter: str, appdata: str | None = None) -> l
 def install(platform: str = sys.platform, home: Path | None = None,
             shortcuts: bool = False) -> list[str]:
     """Point this user's Excel at this Python; on macOS also let Excel run it; with
-    ``shortcuts``, add the Send To entries (Windows). What was done, one line each."""
+    ``shortcuts``, add the Send To entries (Windows) or the Quick Actions (macOS). What
+    was done, one line each; an interpreter path a Quick Action cannot quote is refused
+    before anything is written."""
     home = home or Path.home()
     if platform not in (WINDOWS, MACOS):
         return ["Excel runs on Windows and macOS; nothing to set up on this system."]
     path = config_file(platform, home)
     key = interpreter_key(platform)
     interpreter = this_interpreter(platform)
+    if shortcuts and platform == MACOS:
+        command_line("team", interpreter)  # refuses a path it cannot quote, first
     write_config(path, {key: interpreter})
     done = [f"{path}: {key} = {interpreter}"]
     if platform == MACOS:
@@ -111,8 +120,7 @@ def install(platform: str = sys.platform, home: Path | None = None,
     if shortcuts and platform == WINDOWS:
         done += add_shortcuts(home, interpreter, os.environ.get("APPDATA"))
     elif shortcuts:
-        done.append("macOS: add the Quick Action described in docs/excel.md "
-                    "(Finder > right-click > Quick Actions)")
+        done += add_quick_actions(home, interpreter, QUICK_ACTIONS)
     return done
 
 

@@ -336,6 +336,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                          "Put the manager's address in Settings (Manager email) first."),
     "excel.drafted": ("周报邮件草稿已打开（{where}），请检查后发送。",
                       "The report email is open as a draft ({where}): check it, then send."),
+    # --- Send To (Windows) and Quick Actions (macOS)
+    "install.unquotable": ("{path}：这个 Python 的路径含有 {chars}，快速操作的命令无法用引号包住它；什么都没有设置。请把 xltrade 装在路径不含这些字符的文件夹里（例如 ~/.local/share/xltrade）",
+                           "{path}: this Python's path contains {chars}, which a Quick Action's command cannot hold in quotes; nothing was set up. Install xltrade in a folder whose path has none of them (such as ~/.local/share/xltrade)"),
     # --- mail to the manager
     "mail.subject": ("客户跟进周报 {week}", "Customer follow-up report {week}"),
     "mail.greeting": ("您好：", "Hello,"),
