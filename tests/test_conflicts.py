@@ -127,6 +127,7 @@ def test_a_subdomain_is_its_registered_domain(cell: str, domain: str) -> None:
     "a@outlook.com", "a@live.com", "a@icloud.com", "a@gmx.de", "a@yandex.ru", "a@mail.ru",
     "a@qq.com", "a@vip.qq.com", "a@163.com", "a@vip.163.com", "a@126.com", "a@sina.com",
     "a@foxmail.com", "a@aliyun.com", "a@naver.com", "a@rediffmail.com", "a@proton.me",
+    "buyer1@example.com", "a@sales.example.org", "a@shop.test", "a@acme.invalid",
     "not an address", "a@b", "a@.com", "", None, float("nan"), 12345,
 ])
 def test_free_mail_and_non_addresses_give_no_domain(cell: object) -> None:

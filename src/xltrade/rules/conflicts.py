@@ -188,10 +188,16 @@ def registrable_domain(domain: str) -> str:
     return ".".join(labels[-3:] if generic else labels[-2:])
 
 
+#: Domains and top levels reserved for examples and tests (RFC 2606, 6761): no buyer
+#: writes from them, so a sheet's placeholders (buyer1@example.com) are never one buyer.
+RESERVED_DOMAINS = _one_word("example.com example.net example.org example test invalid localhost")
+
+
 def is_free_mail(domain: str) -> bool:
-    """True for a free-mail or ISP domain (gmail.com, qq.com, yahoo.co.jp, vip.163.com)."""
+    """True for a free-mail or ISP domain (gmail.com, qq.com, vip.163.com) or an example."""
     registered = registrable_domain(domain.lower())
-    return registered in FREE_MAIL_DOMAINS or registered.split(".")[0] in FREE_MAIL_BRANDS
+    return (registered in FREE_MAIL_DOMAINS or registered.split(".")[0] in FREE_MAIL_BRANDS
+            or bool({registered, registered.rsplit(".", 1)[-1]} & RESERVED_DOMAINS))
 
 
 def email_domains(cell: object) -> set[str]:
