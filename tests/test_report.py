@@ -18,7 +18,7 @@ from xltrade.sample import write_sample
 WEEKLY_KEYS = ["as_of", "week", "customers", "excluded", "by_grade", "new_this_week",
                "followed_up_this_week", "replied_this_week", "overdue", "overdue_by_grade",
                "due_today", "due_rest_of_week", "due_next_week", "owners", "grade_changes",
-               "at_risk", "issues"]
+               "at_risk", "pool_soon", "issues"]
 
 
 @pytest.fixture
@@ -190,3 +190,40 @@ def test_the_reason_column_is_as_wide_as_the_longest_reason(sample: Path) -> Non
 def zip_parts_of(path: Path) -> dict[str, bytes]:
     with zipfile.ZipFile(path) as archive:
         return {n: archive.read(n) for n in archive.namelist()}
+
+
+#: The sample's customers within 7 days of the pool (30 days without a follow-up), by
+#: hand: fewest days left first, then B before C before D. Bogota Import's last contact
+#: (3/4/2026) is ambiguous, so it counts from its inquiry on 10-23; Nova Retail 00012
+#: (23 days) is an A customer and never goes to the pool; Madrid Deco SL has 8 days left.
+POOL_SOON = [
+    ("Istanbul Cold Lead", "李娜", "D", 29, 1, 21),
+    ("Oslo Nordic AS", "王芳", "C", 28, 2, 41),
+    ("Bogota Import", "李娜", "D", 26, 4, 37),
+    ("Atlas Imports 00018", "张伟", "B", 25, 5, 63),
+    ("Lyon Maison SARL", "张伟", "C", 25, 5, 17),
+    ("Nova Trading 00011", "李娜", "D", 25, 5, 56),
+]
+
+
+def test_customers_going_to_the_pool_soon_are_in_the_report_and_the_json(
+        sample: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from xltrade.cli import main
+
+    assert main(["report", str(sample), "--today", TODAY.isoformat(), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["pool_soon"] == [
+        {"customer": c, "owner": o, "grade": g, "days_without_followup": d, "days_left": left}
+        for c, o, g, d, left, _ in POOL_SOON]
+    ws = openpyxl.load_workbook(sample)["周报"]
+    column_a = [c.value for c in ws["A"]]
+    title = column_a.index("即将进入公海") + 1
+    assert column_a.index("风险客户") + 1 < title < column_a.index("下周计划") + 1
+    note = ws.cell(row=title + 1, column=1).value
+    assert "30 天" in note and "7 天内" in note
+    assert ws.cell(row=title + 2, column=5).value == "未跟进天数"
+    listed = [[ws.cell(row=r, column=c).value for c in (1, 2, 3, 5, 6, 8)]
+              for r in range(title + 3, title + 3 + len(POOL_SOON))]
+    assert listed == [[c, o, g, d, f"{left} 天后进入公海", row]
+                      for c, o, g, d, left, row in POOL_SOON]
+    assert ws.cell(row=title + 3 + len(POOL_SOON), column=1).value is None

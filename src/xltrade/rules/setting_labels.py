@@ -4,7 +4,7 @@ a new Settings sheet lists them in."""
 from __future__ import annotations
 
 from xltrade.rules.normalize import normalize_label
-from xltrade.rules.vocabulary import GRADES
+from xltrade.rules.vocabulary import GRADES, POOL_GRADES
 
 #: key -> (zh label, en label, zh note, en note)
 SETTING_LABELS: dict[str, tuple[str, str, str, str]] = {
@@ -16,6 +16,13 @@ SETTING_LABELS: dict[str, tuple[str, str, str, str]] = {
     "cadence_B": ("B级跟进间隔（天）", "Cadence B (days)", "在谈客户", "in negotiation"),
     "cadence_C": ("C级跟进间隔（天）", "Cadence C (days)", "潜力客户", "potential"),
     "cadence_D": ("D级跟进间隔（天）", "Cadence D (days)", "行业客户", "industry contacts"),
+    "pool_days_B": ("B级公海天数", "Pool days B",
+                    "多少天未跟进即进入经理的公海清单；到期前 7 天在周报中提醒",
+                    "days without a follow-up before the customer goes on the manager's "
+                    "pool list; the weekly report warns 7 days ahead"),
+    "pool_days_C": ("C级公海天数", "Pool days C", "同上，C级客户", "the same, for C"),
+    "pool_days_D": ("D级公海天数", "Pool days D", "同上，D级客户；A级客户从不进入公海",
+                    "the same, for D; A customers never go to the pool"),
     "b_silence_days": ("B级沉默降级天数", "B silence days",
                        "报价后客户沉默超过此天数，降为C级",
                        "a B customer silent longer than this becomes C"),
@@ -66,7 +73,7 @@ SETTING_LOOKUP: dict[str, str] = {
 #: goes first, then the rules' numbers, then the long holiday list at the end.
 ROW_ORDER = ("language", "manager_email", "mail_method", "email_subject", "smtp_server",
              "smtp_user", "customer_sheet", *(f"cadence_{g}" for g in GRADES),
-             "b_silence_days", "dormant_a_days", "unanswered_medium", "unanswered_contact",
-             "unanswered_handover", "weekend", "stage_alias", "team_grade", "column_map",
-             "log_column_map",
+             *(f"pool_days_{g}" for g in POOL_GRADES), "b_silence_days", "dormant_a_days",
+             "unanswered_medium", "unanswered_contact", "unanswered_handover", "weekend",
+             "stage_alias", "team_grade", "column_map", "log_column_map",
              "holiday")

@@ -23,29 +23,17 @@ from xltrade.rules.vocabulary import (
     FIELD_ALIASES,
     FIELD_NAMES,
     GRADES,
+    POOL_GRADES,
     STAGE_LOOKUP,
 )
+from xltrade.rules.weekdays import read_weekend, weekday_names
 
 MAIL_METHODS = ("outlook", "eml", "smtp")
 #: The largest value each number setting takes (the smallest is 1): a year between
-#: follow-ups, ten years of silence, a hundred unanswered follow-ups.
-BOUNDS = {"cadence": 365, "b_silence_days": 3650, "dormant_a_days": 3650,
+#: follow-ups, ten years of silence or neglect, a hundred unanswered follow-ups.
+BOUNDS = {"cadence": 365, "pool_days": 3650, "b_silence_days": 3650, "dormant_a_days": 3650,
           "unanswered_medium": 100, "unanswered_contact": 100, "unanswered_handover": 100}
 
-_WEEKDAY_WORDS: dict[str, int] = {}
-for _i, _words in enumerate((
-    ("1", "mon", "monday", "周一", "星期一", "一"),
-    ("2", "tue", "tuesday", "周二", "星期二", "二"),
-    ("3", "wed", "wednesday", "周三", "星期三", "三"),
-    ("4", "thu", "thursday", "周四", "星期四", "四"),
-    ("5", "fri", "friday", "周五", "星期五", "五"),
-    ("6", "sat", "saturday", "周六", "星期六", "六"),
-    ("7", "sun", "sunday", "周日", "星期日", "星期天", "周天", "日", "天"),
-)):
-    for _w in _words:
-        _WEEKDAY_WORDS[_w] = _i
-_WEEKDAY_NAMES = {"zh": "一二三四五六日", "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
-_SPLIT = re.compile(r"[,，、;；/\s]+")
 _LIST_SPLIT = re.compile(r"[,，、;；\s]+")  # keeps 2026/1/2 and 2026-01-02 whole
 _PASSWORD_LABEL = re.compile(r"password|passwd|pwd|密码|口令")
 MASK = "******"
@@ -67,6 +55,9 @@ class Settings:
     customer_sheet: str | None = None
     cadence: dict[str, int] = field(
         default_factory=lambda: {"A": 14, "B": 7, "C": 21, "D": 28})
+    #: Days without a follow-up before a B, C or D customer goes to the pool (公海, §9).
+    pool_days: dict[str, int] = field(
+        default_factory=lambda: {"B": 30, "C": 30, "D": 30})
     b_silence_days: int = 60
     dormant_a_days: int = 365
     unanswered_medium: int = 3
@@ -104,11 +95,6 @@ def default_settings(today: dt.date) -> Settings:
     return Settings(holidays=frozenset(day for day, _ in default_holidays(today)))
 
 
-def weekday_names(days: Iterable[int], lang: Lang) -> str:
-    names = _WEEKDAY_NAMES[lang]
-    return ",".join(names[d] for d in sorted(days))
-
-
 def mapping_text(name: str, header: str, lang: Lang) -> str:
     """One column mapping as Settings shows it: ``最近跟进=最后跟进日期``."""
     zh, en = FIELD_NAMES[name]
@@ -124,6 +110,7 @@ def default_rows(lang: Lang, today: dt.date, mapping: Iterable[tuple[str, str]] 
         "language": lang,
         "customer_sheet": "",
         **{f"cadence_{g}": base.cadence[g] for g in GRADES},
+        **{f"pool_days_{g}": base.pool_days[g] for g in POOL_GRADES},
         "b_silence_days": base.b_silence_days,
         "dormant_a_days": base.dormant_a_days,
         "unanswered_medium": base.unanswered_medium,
@@ -247,6 +234,7 @@ def read_settings(rows: Iterable[tuple[int, object, object]], sheet: str,
     base = Settings()
     kw: dict[str, object] = {}
     cadence = dict(base.cadence)
+    pool_days = dict(base.pool_days)
     holiday_set: set[dt.date] = set()
     stage_aliases: dict[str, str] = {}
     column_map: dict[str, str] = {}
@@ -287,10 +275,14 @@ def read_settings(rows: Iterable[tuple[int, object, object]], sheet: str,
             grade = key[-1]
             cadence[grade] = reader.positive(row, label, value, base.cadence[grade],
                                              BOUNDS["cadence"])
+        elif key.startswith("pool_days_"):
+            grade = key[-1]
+            pool_days[grade] = reader.positive(row, label, value, base.pool_days[grade],
+                                               BOUNDS["pool_days"])
         elif key in BOUNDS:
             kw[key] = reader.positive(row, label, value, getattr(base, key), BOUNDS[key])
         elif key == "weekend":
-            days = _read_weekend(text)
+            days = read_weekend(text)
             if days is None:
                 reader.bad(row, label, value, weekday_names(base.weekend, "en"))
             else:
@@ -347,7 +339,7 @@ def read_settings(rows: Iterable[tuple[int, object, object]], sheet: str,
     _drop_clashes(log_map, log_mapped_at, reader)
     if "holiday" not in reader.where and today is not None:
         holiday_set = set(default_settings(today).holidays)
-    settings = Settings(cadence=cadence, holidays=frozenset(holiday_set),
+    settings = Settings(cadence=cadence, pool_days=pool_days, holidays=frozenset(holiday_set),
                         stage_aliases=stage_aliases, column_map=column_map, log_column_map=log_map,
                         manager_emails=tuple(emails), **kw)  # type: ignore[arg-type]
     return settings, reader.issues
@@ -381,20 +373,3 @@ def _check_thresholds(kw: dict[str, object], base: Settings, reader: _Reader) ->
         if k in kw:
             row, label = reader.where[k]
             reader.bad(row, label, kw.pop(k), getattr(base, k))
-
-
-def _read_weekend(text: str) -> tuple[int, ...] | None:
-    norm = normalize_label(text)
-    if norm in ("无", "none", "no", "-"):
-        return ()
-    days = set()
-    for token in _SPLIT.split(norm):
-        if not token:
-            continue
-        day = _WEEKDAY_WORDS.get(token)
-        if day is None:
-            return None
-        days.add(day)
-    if len(days) == 7:
-        return None
-    return tuple(sorted(days))

@@ -17,6 +17,7 @@ import pandas as pd
 from xltrade.rules.data_issues import DataIssue
 from xltrade.rules.grading import silence_text
 from xltrade.rules.log import Log, LogEntry
+from xltrade.rules.pool import pool_soon
 from xltrade.rules.settings import Settings
 from xltrade.rules.texts import Lang, say
 from xltrade.rules.vocabulary import GRADES
@@ -58,6 +59,10 @@ class WeeklySummary:
     lang: Lang = "zh"
     #: Follow-ups this week by medium code, from the log (empty without one).
     media: dict[str, int] = field(default_factory=dict)
+    #: Customers going to the pool (公海, §9) within a week, fewest days left first.
+    pool_soon: list[dict[str, object]] = field(default_factory=list)
+    #: The pool days per grade they were found with, for the report to say.
+    pool_days: dict[str, int] = field(default_factory=dict)
 
     @property
     def logged(self) -> bool:
@@ -95,6 +100,9 @@ class WeeklySummary:
                               for c in self.grade_changes or []],
             "at_risk": [{"customer": r["customer"], "reason": r["reason"]}
                         for r in self.at_risk],
+            "pool_soon": [{k: r[k] for k in ("customer", "owner", "grade",
+                                             "days_without_followup", "days_left")}
+                          for r in self.pool_soon],
             "issues": [i.as_json(self.lang) for i in self.issues],
             **self._log_json(),
         }
@@ -205,6 +213,8 @@ def summarize(table: pd.DataFrame, result: pd.DataFrame, issues: list[DataIssue]
         as_of=today, week_start=week_start, week_end=week_end, figures=figures,
         owners=_owners(frame, by_owner), overdue=_overdue(frame),
         at_risk=_at_risk(frame, settings, lang), plan=_plan(frame, next_week),
+        pool_soon=_pool_soon(frame, pool_soon(table, result, settings, today), lang),
+        pool_days=dict(settings.pool_days),
         followups_per_day=per_day, media=media,
         grades=current_grades,
         grade_changes=_changes(keys, frame, previous),
@@ -288,6 +298,22 @@ def _at_risk(frame: pd.DataFrame, settings: Settings, lang: Lang) -> list[dict[s
         else:
             record["reason"] = "unanswered"
             record["reason_text"] = say("risk.unanswered", lang, n=int(count))
+    return records
+
+
+def _pool_soon(frame: pd.DataFrame, soon: list[dict[str, object]], lang: Lang
+               ) -> list[dict[str, object]]:
+    """The customers of :func:`~xltrade.rules.pool.pool_soon` as the report's lists
+    have them, with their days without follow-up and days left, and the days left as
+    the reason."""
+    listed = frame.set_index("row", drop=False).loc[[r["row"] for r in soon]]
+    records = _records(listed)
+    for record, found in zip(records, soon, strict=True):
+        left = int(found["days_left"])  # type: ignore[call-overload]
+        record["owner"] = found["owner"]  # None when blank, as the JSON has it
+        record["days_without_followup"] = found["days_without_followup"]
+        record["days_left"] = left
+        record["reason_text"] = say("pool.days_left", lang, n=left)
     return records
 
 

@@ -230,6 +230,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.reason": ("原因", "Reason"),
     "risk.demoted": ("{reason}，已降为 C", "{reason}: now C"),
     "risk.unanswered": ("连续 {n} 次未回复", "{n} follow-ups unanswered"),
+    # --- 公海 and 撞单 (§9) in a salesperson's own 周报 and data issues
+    "report.pool_soon": ("即将进入公海", "Going to the pool soon"),
+    "report.pool_soon_note": ("B、C、D 级客户未跟进满公海天数（{days} 天，见设置）即进入经理的公海清单；以下客户 {soon} 天内就会进入，请先跟进。", "A B, C or D customer with no follow-up for its pool days ({days} days; see Settings) goes on the manager's pool list; these get there within {soon} days: follow them up first."),
+    "report.days_without_followup": ("未跟进天数", "Days without follow-up"),
+    "report.more_pool": ("……另有 {n} 位客户即将进入公海，未列出：按客户表的最近跟进日期排序可找到", "... {n} more customers going to the pool soon, not listed: sort the customer sheet by last contact to find them"),
+    "pool.days_left": ("{n} 天后进入公海", "Goes to the pool in {n} day(s)"),
     "report.plan": ("下周计划", "Next week's plan"),
     "report.day": ("日期", "Day"),
     "report.grade_changes": ("等级变化（与上次报告相比）", "Grade changes since the previous report"),

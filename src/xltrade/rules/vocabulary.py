@@ -104,6 +104,9 @@ BUYER_TYPE_ALIASES: dict[str, tuple[str, ...]] = {
 BUYER_TYPES: tuple[str, ...] = tuple(BUYER_TYPE_ALIASES)
 
 GRADES: tuple[str, ...] = ("A", "B", "C", "D")
+#: The grades that go to the public pool (公海, §9) when neglected: never A, the
+#: customers who buy.
+POOL_GRADES: tuple[str, ...] = ("B", "C", "D")
 
 #: Company cells that mark a totals row, skipped (§2.1).
 TOTAL_MARKERS: frozenset[str] = frozenset(

@@ -12,9 +12,10 @@ import itertools
 from collections.abc import Sequence
 
 from xltrade.rules.data_issues import grouped
+from xltrade.rules.pool import SOON_DAYS
 from xltrade.rules.summary import FIGURES, WeeklySummary
 from xltrade.rules.texts import TEXTS, Lang, say
-from xltrade.rules.vocabulary import GRADES
+from xltrade.rules.vocabulary import GRADES, POOL_GRADES
 from xltrade.sheets.patch import (
     LINE_POINTS,
     Block,
@@ -28,7 +29,8 @@ from xltrade.sheets.refs import column_index, column_letter
 
 REPORT_NAMES = TEXTS["report.sheet"]
 #: The most rows each list shows; the customer sheet's red rows and --json have all.
-LIMITS = {"overdue": 15, "at_risk": 10, "plan": 15, "grade_changes": 10, "issues": 10}
+LIMITS = {"overdue": 15, "at_risk": 10, "pool_soon": 10, "plan": 15, "grade_changes": 10,
+          "issues": 10}
 CHART_COLUMN = 10  # J: the data the charts draw from, outside the printed area
 #: One grid for every list: A customer, B salesperson, C grade, D date, E days,
 #: F reason, G suggestion, H sheet row; figures and counts use B onwards.
@@ -113,6 +115,7 @@ def report_patch(summary: WeeklySummary, workbook_name: str, position: int) -> S
     _owners(w, summary)
     _overdue(w, summary)
     _at_risk(w, summary)
+    _pool_soon(w, summary)
     _plan(w, summary)
     _changes(w, summary)
     _issues(w, summary)
@@ -228,10 +231,14 @@ def _list_header(w: _Writer, days_key: str) -> None:
 
 
 def _customers(w: _Writer, title: str, records: list[dict[str, object]], limit: int,
-               days: str, by_day: bool = False, more: str = "report.more_customers") -> None:
+               days: str, by_day: bool = False, more: str = "report.more_customers",
+               note: str | None = None) -> None:
     """A list of customers, the first ``limit`` of them; ``days`` names the days column
-    ("days_overdue" or "days_silent"); ``by_day`` puts a line before each new date."""
+    ("days_overdue", "days_silent" or "days_without_followup"); ``by_day`` puts a line
+    before each new date; ``note`` is a line under the title saying what the list is."""
     w.section(title)
+    if note:
+        w.line([note])
     _list_header(w, f"report.{days}")
     if not records:
         w.none()
@@ -253,6 +260,16 @@ def _overdue(w: _Writer, s: WeeklySummary) -> None:
 
 def _at_risk(w: _Writer, s: WeeklySummary) -> None:
     _customers(w, "report.at_risk", s.at_risk, LIMITS["at_risk"], "days_silent")
+
+
+def _pool_soon(w: _Writer, s: WeeklySummary) -> None:
+    """Customers a week or less from the manager's pool (公海): follow them up first."""
+    limits = [s.pool_days[g] for g in POOL_GRADES if g in s.pool_days]
+    days = (str(limits[0]) if len(set(limits)) == 1 else
+            ", ".join(f"{g} {s.pool_days[g]}" for g in POOL_GRADES if g in s.pool_days))
+    _customers(w, "report.pool_soon", s.pool_soon, LIMITS["pool_soon"],
+               "days_without_followup", more="report.more_pool",
+               note=say("report.pool_soon_note", w.lang, days=days, soon=SOON_DAYS))
 
 
 def _plan(w: _Writer, s: WeeklySummary) -> None:
