@@ -142,7 +142,8 @@ def settings_rows(path: Path) -> dict[object, object]:
 
 
 CUSTOMERS = (["客户名称", "业务员", "跟进阶段", "最近跟进"],
-             [["Acme Ltd", "张伟", "已报价", days(-12)], ["Berlin Haus", "张伟", "已回复", days(-28)],
+             [["Acme Ltd", "张伟", "已报价", days(-12)],
+              ["Berlin Haus", "张伟", "已回复", days(-28)],
               ["Cairo Co", "李娜", "已联系", days(-50)]])
 
 
