@@ -9,6 +9,29 @@ from xltrade.rules.texts import Lang, say
 
 
 @dataclass(frozen=True)
+class Phrase:
+    """A part of a problem's text with words of its own (``same name``, ``row 40 Acme
+    (Li Na)``): a texts key and its values, said in the language the problem is shown
+    in, so an issue made before the language is known still reads in one language."""
+
+    key: str
+    values: tuple[tuple[str, object], ...] = ()
+
+    def text(self, lang: Lang) -> str:
+        return say(self.key, lang, **{name: said(v, lang) for name, v in self.values})
+
+
+def said(value: object, lang: Lang) -> object:
+    """A problem's value as its text shows it: a :class:`Phrase` said in ``lang``, a
+    tuple of them joined as a list in ``lang``, anything else as it is."""
+    if isinstance(value, Phrase):
+        return value.text(lang)
+    if isinstance(value, tuple) and value and all(isinstance(v, Phrase) for v in value):
+        return say("issue.list_separator", lang).join(v.text(lang) for v in value)
+    return value
+
+
+@dataclass(frozen=True)
 class DataIssue:
     """One unreadable or suspicious cell. ``row`` is the sheet row as Excel shows it."""
 
@@ -20,7 +43,7 @@ class DataIssue:
     params: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
 
     def problem_text(self, lang: Lang) -> str:
-        return say(self.problem, lang, **self.params)
+        return say(self.problem, lang, **{k: said(v, lang) for k, v in self.params.items()})
 
     def value_text(self) -> str:
         return "" if self.value is None else str(self.value)

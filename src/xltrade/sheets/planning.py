@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from xltrade.rules.column_issues import column_issues
+from xltrade.rules.conflict_issues import with_conflicts
 from xltrade.rules.data_issues import DataIssue
 from xltrade.rules.engine import evaluate
 from xltrade.rules.history import HISTORY_SHEET, History, previous_report
@@ -61,7 +62,7 @@ def evaluate_sheet(raw: RawRows, settings: Settings, settings_issues: list[DataI
     follow-up log ``(sheet name, rows)`` when it has one."""
     lang: Lang = settings.language or ("zh" if raw.layout.chinese else "en")
     table, row_issues = build_table(raw, settings, today)
-    row_issues = column_issues(raw.layout, lang) + row_issues
+    row_issues = column_issues(raw.layout, lang) + with_conflicts(row_issues, table, raw.layout)
     log = None
     if log_sheet is not None:
         log = read_log(log_sheet[0], log_sheet[1], set(table["company_key"]), today,
