@@ -135,6 +135,10 @@ def cols_xml(widths: dict[int, float], prefix: str = "") -> str:
     return f"<{p}cols>{cols}</{p}cols>"
 
 
+#: Distinct cells remembered as XML while a sheet is drawn.
+_TAILS = 50_000
+
+
 def render_sheet(patch: SheetPatch, styles: StyleBook, *, code_name: str | None = None,
                  drawing_rel: str | None = None, table_rel: str | None = None,
                  date1904: bool = False) -> bytes:
@@ -142,21 +146,38 @@ def render_sheet(patch: SheetPatch, styles: StyleBook, *, code_name: str | None 
     rows = block_cells(patch.blocks)
     body = []
     max_row = max_col = 1
+    # Most values repeat down a column (a salesperson, a grade, a date): each distinct
+    # cell of a block is turned into XML once, and only its reference changes.
+    tails: dict[tuple[int, type, object], str] = {}
     looks: dict[tuple[int, bool, bool], int] = {}
+    letters: dict[int, str] = {}
     for r in sorted(rows):
         cells = []
-        for c in sorted(rows[r]):
-            value, block = rows[r][c]
-            key = (id(block), value is None, isinstance(value, dt.date))
-            style = looks.get(key)
-            if style is None:
-                look = look_of(block.style, block.number_format, value)
-                style = looks[key] = styles.xf(look) if look != Look() else 0
-            text = cell(r, c, value, style, date1904=date1904)
-            if text:
-                cells.append(text)
-                max_row, max_col = max(max_row, r), max(max_col, c)
+        row_cells = rows[r]
+        last = 0
+        for c in sorted(row_cells):
+            value, block = row_cells[c]
+            try:
+                key = (id(block), value.__class__, value)
+                tail = tails.get(key)
+            except TypeError:  # an unhashable value: drawn without the cache
+                key, tail = None, None
+            if tail is None:
+                kind = (id(block), value is None, isinstance(value, dt.date))
+                style = looks.get(kind)
+                if style is None:
+                    look = look_of(block.style, block.number_format, value)
+                    style = looks[kind] = styles.xf(look) if look != Look() else 0
+                text = cell(1, 1, value, style, date1904=date1904)
+                tail = text[len('<c r="A1"'):] if text else ""
+                if key is not None and len(tails) < _TAILS:
+                    tails[key] = tail
+            if tail:
+                letter = letters.get(c) or letters.setdefault(c, column_letter(c))
+                cells.append(f'<c r="{letter}{r}"{tail}')
+                last = c
         if cells:
+            max_row, max_col = r, max(max_col, last)
             height = patch.heights.get(r)
             tall = f' ht="{height:g}" customHeight="1"' if height else ""
             body.append(f'<row r="{r}"{tall}>{"".join(cells)}</row>')

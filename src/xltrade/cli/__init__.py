@@ -22,6 +22,7 @@ from xltrade.cli import (
     report,
     sample,
     snapshot,
+    team,
     workbook,
 )
 from xltrade.cli.common import message_lang
@@ -29,7 +30,7 @@ from xltrade.errors import XltradeError
 from xltrade.rules.texts import say
 
 #: In the order ``xltrade --help`` lists them.
-COMMANDS = (report, log, sample, workbook, build, adopt, snapshot, mail, install)
+COMMANDS = (report, log, sample, workbook, build, adopt, snapshot, team, mail, install)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -40,8 +40,9 @@ from xltrade.rules.vocabulary import (
 
 Rows = Sequence[Sequence[object]]
 
-#: Free-text fields the rules read; the others (contact, email, ...) stay in the sheet.
-USED_TEXT_FIELDS: tuple[str, ...] = ("company", "owner", "country", "medium")
+#: Free-text fields the rules read (email and phone to find one buyer held twice, §9);
+#: the others (contact, notes, ...) stay in the sheet.
+USED_TEXT_FIELDS: tuple[str, ...] = ("company", "owner", "country", "medium", "email", "phone")
 
 
 @dataclass

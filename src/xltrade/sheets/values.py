@@ -13,11 +13,13 @@ from typing import Protocol
 
 from xltrade.errors import NoCustomerSheet
 from xltrade.rules.data_issues import DataIssue
-from xltrade.rules.history import HISTORY_SHEET, history_from_rows
+from xltrade.rules.history import HISTORY_SHEET, history_from_rows, previous_report
 from xltrade.rules.layout import HEADER_SCAN_ROWS, TOP_ROWS, Layout, locate
 from xltrade.rules.log import is_log_sheet
 from xltrade.rules.normalize import lang_of, normalize_label
+from xltrade.rules.schedule import week_of
 from xltrade.rules.settings import Settings, default_settings
+from xltrade.rules.summary import PreviousReport, summarize
 from xltrade.rules.table import raw_rows
 from xltrade.rules.texts import say
 from xltrade.sheets.patch import SheetPatch
@@ -135,6 +137,29 @@ def run_values(sheets: Sequence[SheetLike], *, today: dt.date, report: bool,
                    customer_last_column=last_used_column(customer.rows[layout.header_row - 1:],
                                                          layout))
     return outcome, patches
+
+
+def evaluate_values(sheets: Sequence[SheetLike], *, today: dt.date,
+                    week: dt.date | None = None) -> tuple[Outcome, PreviousReport | None]:
+    """The outcome of a workbook given as values, with its weekly summary, writing
+    nothing: what the manager's team view reads from each salesperson's file. Also the
+    file's last report in its history, whatever its week (``None`` without one)."""
+    settings, settings_issues, has_settings = settings_of(sheets, today)
+    layout = find_layout(sheets, settings, today)
+    customer = next(s for s in sheets if s.name == layout.sheet)
+    logged = next((s for s in sheets if is_log_sheet(s.name)), None)
+    outcome = evaluate_sheet(raw_rows(customer.rows, layout), settings, settings_issues,
+                             has_settings, today,
+                             (logged.name, logged.rows) if logged else None)
+    history_sheet = next((s for s in sheets if s.name == HISTORY_SHEET), None)
+    history = history_from_rows(history_sheet.rows) if history_sheet else {}
+    week_start, _ = week_of(week or today)
+    outcome.summary = summarize(outcome.table, outcome.result, outcome.issues,
+                                outcome.settings, today, week_start,
+                                previous_report(history, week_start), outcome.lang,
+                                outcome.log)
+    last = history[max(history)] if history else None
+    return outcome, last
 
 
 def last_used_column(rows: Rows, layout: Layout) -> int:
