@@ -250,7 +250,7 @@ def test_a_customer_in_a_shared_sheet_and_an_own_file_counts_once(
     assert owners == {"Tom": 5, "Zoe": 2}
     archive = sheet_rows(tmp_path / "t.xlsx", "全部客户")
     tom_only = [r for r in archive if r[1] == "Tom Only Ltd"]
-    assert len(tom_only) == 1 and tom_only[0][9] == "shared.xlsx"  # the newer file's row
+    assert len(tom_only) == 1 and tom_only[0][8] == "shared.xlsx"  # the newer file's row
 
 
 def test_each_file_keeps_its_own_settings(tmp_path: Path) -> None:

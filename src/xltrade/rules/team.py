@@ -180,7 +180,8 @@ def merge(views: list[FileView], skipped: list[dict[str, object]], today: dt.dat
         owners=owners, total=total, overdue=_overdue(merged),
         promotions=_promotions(views, kept),
         conflicts=find_conflicts(merged),
-        pool=[p for v in views for p in _pool(v) if (v.name, p["row"]) in kept],
+        pool=sorted((p for v in views for p in _pool(v) if (v.name, p["row"]) in kept),
+                    key=lambda p: -int(str(p["days_without_followup"]))),
         archive=merged, lang=lang,
         logged=any(v.summary.logged for v in views),
         media=dict(sum((Counter(v.summary.media) for v in views), Counter()).most_common()))

@@ -28,10 +28,10 @@ from xltrade.sheets.patch import (
     Table,
 )
 from xltrade.sheets.refs import column_letter
-from xltrade.sheets.report import CHANGE_FORMAT, axis_step
+from xltrade.sheets.report import CHANGE_FORMAT, DAYS_FORMAT, axis_step
 
 #: The most rows each list of the report shows; the other sheets have them all.
-LIMITS = {"overdue": 20, "promotions": 15}
+LIMITS = {"overdue": 15, "promotions": 15}
 #: Columns of the figures grid: the figure's name, then one per salesperson.
 FIGURE_WIDTH = 11
 #: The lists' columns: customer, salesperson, grade, date, days (or from, to).
@@ -258,15 +258,18 @@ def conflicts_patch(view: TeamView) -> SheetPatch:
     return patch
 
 
-def _rows(s: _Sheet, rows: list[list[object]], dates: Sequence[int] = ()) -> None:
+def _rows(s: _Sheet, rows: list[list[object]], dates: Sequence[int] = (),
+          days: Sequence[int] = ()) -> None:
     """Many lines at once, as one block (its cells are drawn once per distinct value);
-    the columns ``dates`` (1-based) as dates."""
+    the columns ``dates`` (1-based) as dates, ``days`` as counts kept a space away from
+    the text beside them."""
     if not rows:
         return
     s.patch.blocks.append(Block(s.row, 1, rows))
-    for column in dates:
-        s.patch.blocks.append(Block(s.row, column, [[r[column - 1]] for r in rows],
-                                    number_format=DATE_FORMAT))
+    for columns, number_format in ((dates, DATE_FORMAT), (days, DAYS_FORMAT)):
+        for column in columns:
+            s.patch.blocks.append(Block(s.row, column, [[r[column - 1]] for r in rows],
+                                        number_format=number_format))
     s.row += len(rows)
 
 
@@ -282,7 +285,7 @@ def pool_patch(view: TeamView) -> SheetPatch:
     s.titles(("report.company", "report.owner", "report.grade", "team.days_without",
               "team.file", "team.row"), numeric=(4, 6))
     _rows(s, [[p["company"], p["owner"], p["grade"], p["days_without_followup"], p["file"],
-               p["row"]] for p in view.pool])
+               p["row"]] for p in view.pool], days=(4, 6))
     if not view.pool:
         s.line([say("report.none", lang)])
     patch.widths = dict(enumerate((32, 12, 8, 14, 28, 7), start=1))
@@ -294,7 +297,7 @@ def pool_patch(view: TeamView) -> SheetPatch:
 
 ARCHIVE_KEYS = ("report.owner", "report.company", "team.country", "report.grade",
                 "team.stage", "team.last_contact", "team.next", "team.days_overdue",
-                "team.suggestion", "team.file", "team.row")
+                "team.file", "team.row", "team.suggestion")
 
 
 def archive_patch(view: TeamView) -> SheetPatch:
@@ -306,9 +309,11 @@ def archive_patch(view: TeamView) -> SheetPatch:
     patch.blocks.append(Block(1, 1, [list[object](headers)], style="table_header"))
     a = view.archive.sort_values(["owner_key", "grade", "company"], na_position="last",
                                  kind="stable") if len(view.archive) else view.archive
-    late = [None if d != d else int(d) for d in a["days_overdue"].to_numpy(dtype=float)]
+    # Days overdue only where a customer is: 0 would read as "due today".
+    late = [int(d) if d == d and d > 0 else None
+            for d in a["days_overdue"].to_numpy(dtype=float)]
     rows: list[list[object]] = [
-        [o, c, k, g, _stage(st, lang), last, nxt, d, sug, f, int(r)]
+        [o, c, k, g, _stage(st, lang), last, nxt, d, f, int(r), sug]
         for o, c, k, g, st, last, nxt, d, sug, f, r in zip(
             a["owner"].tolist(), a["company"].tolist(), a["country"].tolist(),
             a["grade"].tolist(), a["stage"].tolist(), _days(a["last_contact"]),
@@ -316,11 +321,12 @@ def archive_patch(view: TeamView) -> SheetPatch:
             a["row"].tolist(), strict=True)]
     s = _Sheet(patch, lang)
     s.row = 2
-    _rows(s, rows, dates=(6, 7))
+    _rows(s, rows, dates=(6, 7), days=(8, 10))
     last = max(len(rows) + 1, 2)
     patch.table = Table("全部客户" if lang == "zh" else "AllCustomers",
                         f"A1:{column_letter(len(headers))}{last}", tuple(headers))
-    patch.widths = dict(enumerate((12, 32, 12, 7, 12, 12, 12, 10, 46, 24, 7), start=1))
+    # The suggestion last: its long text runs on to the right rather than under a column.
+    patch.widths = dict(enumerate((12, 32, 12, 7, 10, 12, 12, 10, 20, 7, 80), start=1))
     patch.print_setup = PrintSetup(title_rows=(1, 1), footer_right=say("report.page", lang))
     return patch
 
