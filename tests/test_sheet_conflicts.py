@@ -132,3 +132,17 @@ def test_a_date_of_first_contact_is_read_as_the_sheet_reads_it() -> None:
     (conflict,) = sheet_conflicts(table, "Customers")
     assert conflict.first is not None and conflict.first.owner == "Bob"
     assert conflict.first.first_contact == dt.date(2026, 3, 2)
+
+
+def test_an_email_domain_or_a_phone_number_links_rows_too(team: Path) -> None:
+    found = conflict_issues(run(team, today=TODAY).issues)
+    assert sorted(found) == [2, 4, 6]
+    by_email, by_phone = found[4], found[6]
+    assert (by_email.column, by_email.value) == ("邮箱", "hans@berlinhaus.de")
+    assert by_email.problem_text("zh") == (
+        "撞单：本行（张伟）与第 5 行 BH Einkauf（王芳）是同一买家（同邮箱域名 berlinhaus.de）；"
+        "没有询盘日期，无法判断谁先录入")
+    assert (by_phone.column, by_phone.value) == ("电话", "(212) 555-0100")
+    assert "（同电话 +12125550100）" in by_phone.problem_text("zh")
+    assert "(same phone number +12125550100)" in by_phone.problem_text("en")
+

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from xltrade.rules.conflicts import Conflict, Holder, email_domains, find_conflicts, phone_keys
+from xltrade.rules.buyer_keys import email_domains, phone_keys
+from xltrade.rules.conflicts import Conflict, Holder, find_conflicts
 from xltrade.rules.data_issues import DataIssue, Phrase
 from xltrade.rules.layout import Layout
 
