@@ -199,7 +199,9 @@ def random_rows(count: int, today: dt.date, seed: int = 7) -> list[dict[str, obj
         name = f"{rng.choice(MORE_COMPANIES)} {rng.choice(MORE_KINDS)} {i + 1:05d}"
         rows.append({
             "company": name, "contact": f"Buyer {i + 1}", "email": f"buyer{i + 1}@example.com",
-            "phone": f"+1 555 {i % 10000:04d}", "country": rng.choice(MORE_COUNTRIES),
+            # One number a buyer, as in a real sheet (555 numbers are fictional).
+            "phone": f"+1 {201 + i // 10000 % 700} 555 {i % 10000:04d}",
+            "country": rng.choice(MORE_COUNTRIES),
             "owner": rng.choice(OWNERS), "source": rng.choice(("阿里巴巴", "展会", "官网")),
             "type": rng.choice((None, None, "真实买家", "新手", "比价", "要样品")),
             "stage": stage, "first": first, "last": last, "reply": reply,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import pandas as pd
 import phonenumbers
@@ -84,6 +84,9 @@ class _FoldTable(dict[int, str]):
 
 
 _FOLD = _FoldTable()
+#: The words a legal form can end (start) with; CJK forms are checked apart.
+_SUFFIX_EDGES = frozenset(form[-1] for form in LEGAL_SUFFIXES)
+_PREFIX_EDGES = frozenset(form[0] for form in LEGAL_PREFIXES)
 
 
 def _words(text: str) -> list[str]:
@@ -95,6 +98,12 @@ def _words(text: str) -> list[str]:
 
 def _drop_form(words: list[str], at_end: bool) -> bool:
     """Drop one legal form from the end (or start) of ``words``; True when one was."""
+    if not words:
+        return False
+    edge_word = words[-1] if at_end else words[0]
+    # Most names end in no legal form: known at once from the last (first) word alone.
+    if edge_word not in (_SUFFIX_EDGES if at_end else _PREFIX_EDGES) and edge_word.isascii():
+        return False
     forms, cjk = (LEGAL_SUFFIXES, CJK_SUFFIXES) if at_end else (LEGAL_PREFIXES, CJK_PREFIXES)
     for n in range(_LONGEST_FORM, 0, -1):  # longest first: "sa de cv" before "cv"
         edge = slice(-n, None) if at_end else slice(0, n)
@@ -206,6 +215,8 @@ def email_domains(cell: object) -> set[str]:
 MIN_PHONE_DIGITS = 7
 _PHONE_SPLIT = re.compile(r"[/;,\n\r|、]+")
 _PHONE_START = re.compile(r"[+\d]")
+_NOT_DIGIT = re.compile(r"\D")
+_INTERNATIONAL = re.compile(r"\+[\d\s().\-]*")
 
 
 def _parsed(text: str, region: str | None) -> phonenumbers.PhoneNumber | None:
@@ -215,15 +226,62 @@ def _parsed(text: str, region: str | None) -> phonenumbers.PhoneNumber | None:
         return None
 
 
-@lru_cache(maxsize=65536)
 def _phone_key(piece: str, region: str | None) -> str | None:
     start = _PHONE_START.search(piece)
-    if start is None or sum(ch.isdigit() for ch in piece) < MIN_PHONE_DIGITS:
+    if start is None:
         return None
     text = piece[start.start():].strip()
     if text.startswith("00"):
         # 0086... is how the team writes international numbers, whatever the country.
         text = "+" + text[2:]
+    if text.startswith("+"):
+        # The country is in the number: the row's does not matter, so one number
+        # however spaced is read once.
+        # Up to the first letter: "ext. 12" or "x12" after a number is its extension.
+        number = _INTERNATIONAL.match(text.replace("(0)", ""))
+        return _international_key(_NOT_DIGIT.sub("", number.group() if number else ""))
+    return _national_key(text, region)
+
+
+@lru_cache(maxsize=65536)
+def _international_key(digits: str) -> str | None:
+    """The key of ``+digits``. A number written with its country code is its own key
+    once the country code is known (country codes are prefix-free): only one whose
+    national part starts with the country's trunk prefix ("+44 (0)20", "+86 0755")
+    needs the parser, which drops the prefix where the country does."""
+    if not MIN_PHONE_DIGITS + 1 <= len(digits) <= 15 or digits[0] == "0":
+        return None
+    code = next((k for k in (1, 2, 3) if int(digits[:k]) in _COUNTRY_CODES), 0)
+    if not code:
+        return None
+    national = digits[code:]
+    if national.startswith(_trunk_prefix(int(digits[:code])) or "-"):
+        number = _parsed("+" + digits, None)
+        if number is None:
+            return None
+        national = phonenumbers.national_significant_number(number)
+        digits = f"{number.country_code}{national}"
+    if len(national) < MIN_PHONE_DIGITS or len(set(national)) == 1:  # 0000000 is no one's
+        return None
+    return "+" + digits
+
+
+_COUNTRY_CODES = frozenset(phonenumbers.COUNTRY_CODE_TO_REGION_CODE)
+
+
+@cache
+def _trunk_prefix(country_code: int) -> str:
+    """The digit(s) dialled before a national number inside the country ("0" in
+    China and the UK), ``""`` where there is none."""
+    region = phonenumbers.region_code_for_country_code(country_code)
+    meta = phonenumbers.PhoneMetadata.metadata_for_region(region, None)
+    return (meta.national_prefix or "") if meta is not None else ""
+
+
+@lru_cache(maxsize=65536)
+def _national_key(text: str, region: str | None) -> str | None:
+    if sum(ch.isdigit() for ch in text) < MIN_PHONE_DIGITS:
+        return None
     number = _parsed(text, region) if text.startswith("+") or region else None
     if not text.startswith("+") and (number is None or not phonenumbers.is_valid_number(number)):
         # Excel drops the + of an international number typed into a number cell: read
@@ -250,9 +308,15 @@ def phone_keys(cell: object, country: object = None) -> set[str]:
     text = unicodedata.normalize("NFKC", cell_text(cell))
     if not text:
         return set()
-    region = country_code(cell_text(country) or None)
+    region = _region(cell_text(country))
     keys = (_phone_key(piece, region) for piece in _PHONE_SPLIT.split(text))
     return {key for key in keys if key}
+
+
+@lru_cache(maxsize=4096)
+def _region(country: str) -> str | None:
+    """A sheet names a few countries many times: each is looked up once."""
+    return country_code(country or None)
 
 
 def plain_value(value: object) -> object:

@@ -101,7 +101,10 @@ def find_conflicts(customers: pd.DataFrame) -> list[Conflict]:
     columns: dict[str, list[object]] = {
         c: customers[c].tolist() if c in customers.columns else [None] * n
         for c in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)}
-    owners = [normalize_label(cell_text(o)) for o in columns["owner"]]
+    # A team has a few salespeople, each named on many rows: each name is read once.
+    named: dict[object, str] = {}
+    owners = [named[o] if o in named else named.setdefault(o, normalize_label(cell_text(o)))
+              for o in columns["owner"]]
     groups = [(why, rows) for why in WHYS for rows in _groups(columns, owners, why)]
     reported: list[frozenset[int]] = []
     by_row: dict[int, list[int]] = defaultdict(list)
