@@ -204,9 +204,24 @@ def email_domains(cell: object) -> set[str]:
     >>> sorted(email_domains("tom@sales.acme.com; Ann <ann@gmail.com>"))
     ['acme.com']
     """
-    text = unicodedata.normalize("NFKC", cell_text(cell))
-    domains = (p.rsplit("@", 1)[1].strip(".").lower() for p in _EMAIL_SPLIT.split(text) if "@" in p)
-    return {registrable_domain(d) for d in domains if _DOMAIN.match(d) and not is_free_mail(d)}
+    text = _nfkc(cell_text(cell))
+    if "@" not in text:
+        return set()
+    keys = (_domain_key(p.rsplit("@", 1)[1].strip(".").lower())
+            for p in _EMAIL_SPLIT.split(text) if "@" in p)
+    return {key for key in keys if key}
+
+
+@lru_cache(maxsize=65536)
+def _domain_key(domain: str) -> str | None:
+    if not _DOMAIN.match(domain) or is_free_mail(domain):
+        return None
+    return registrable_domain(domain)
+
+
+def _nfkc(text: str) -> str:
+    # Plain ASCII is its own NFKC form: most cells skip the normalisation.
+    return text if text.isascii() else unicodedata.normalize("NFKC", text)
 
 
 # --- Phone numbers -----------------------------------------------------------------
@@ -305,7 +320,7 @@ def phone_keys(cell: object, country: object = None) -> set[str]:
     >>> phone_keys("(212) 555-0100", "美国") == phone_keys(12125550100.0) == {"+12125550100"}
     True
     """
-    text = unicodedata.normalize("NFKC", cell_text(cell))
+    text = _nfkc(cell_text(cell))
     if not text:
         return set()
     region = _region(cell_text(country))
