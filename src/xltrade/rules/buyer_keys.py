@@ -276,9 +276,7 @@ def _international_key(digits: str) -> str | None:
             return None
         national = phonenumbers.national_significant_number(number)
         digits = f"{number.country_code}{national}"
-    if len(national) < MIN_PHONE_DIGITS or len(set(national)) == 1:  # 0000000 is no one's
-        return None
-    return "+" + digits
+    return None if _nobodys(national) else "+" + digits
 
 
 _COUNTRY_CODES = frozenset(phonenumbers.COUNTRY_CODE_TO_REGION_CODE)
@@ -306,10 +304,14 @@ def _national_key(text: str, region: str | None) -> str | None:
             number = guess
     if number is None or not phonenumbers.is_possible_number(number):
         return None
-    national = phonenumbers.national_significant_number(number)
-    if len(national) < MIN_PHONE_DIGITS or len(set(national)) == 1:  # 0000000 is no one's
+    if _nobodys(phonenumbers.national_significant_number(number)):
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _nobodys(national: str) -> bool:
+    """Too short to call a buyer, or one digit over and over (0000000 is no one's)."""
+    return len(national) < MIN_PHONE_DIGITS or len(set(national)) == 1
 
 
 def phone_keys(cell: object, country: object = None) -> set[str]:
