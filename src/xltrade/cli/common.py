@@ -25,12 +25,17 @@ MAX_ISSUE_LINES = 50
 PHASES = ("load", "compute", "write", "save")
 
 
+def same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file (through links, or by another name)."""
+    same = os.path.realpath(a) == os.path.realpath(b)  # no error on a link loop
+    if not same and os.path.isfile(a) and os.path.isfile(b):
+        same = a.samefile(b)
+    return same
+
+
 def not_the_input(out: Path, source: Path, flag: str) -> None:
     """Refuse an output path that is the input workbook itself (by any name)."""
-    same = os.path.realpath(out) == os.path.realpath(source)  # no error on a link loop
-    if not same and os.path.isfile(out) and os.path.isfile(source):
-        same = out.samefile(source)
-    if same:
+    if same_file(out, source):
         hint = " (leave out --out to update the workbook in place)" if flag == "--out" else ""
         raise XltradeError(f"{out}: is the workbook itself; {flag} must name another "
                            f"file{hint}")

@@ -7,12 +7,12 @@ their reasons), 1 when none could be.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
-import os
 import sys
 from pathlib import Path
 
-from xltrade.cli.common import Commands, date_arg
+from xltrade.cli.common import Commands, date_arg, same_file
 from xltrade.errors import XltradeError
 from xltrade.rules.texts import both, say
 
@@ -41,15 +41,7 @@ def add(commands: Commands) -> None:
     team.set_defaults(run=run)
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    if os.path.realpath(a) == os.path.realpath(b):
-        return True
-    return a.is_file() and b.is_file() and a.samefile(b)
-
-
 def run(args: argparse.Namespace) -> int:
-    import datetime as dt
-
     from xltrade.book.team_book import team_view, workbook_files, write_team_workbook
 
     out: Path = args.out
@@ -59,15 +51,12 @@ def run(args: argparse.Namespace) -> int:
     files = workbook_files(args.files)
     if not files:
         raise XltradeError(*both("cli.team_empty", paths=" ".join(map(str, args.files))))
-    if any(_same_file(out, f) for f in files):
+    if any(same_file(out, f) for f in files):
         raise XltradeError(*both("cli.team_out_is_input", out=out))
     view = team_view(files, args.today or dt.date.today(), args.week, args.lang)
     lang = view.lang
     for skipped in view.skipped:
-        reason = skipped["reason"]
-        if skipped.get("reason_key") == "team.older_copy":
-            reason = say("team.older_copy", lang, newer=skipped["newer"])
-        print(say("cli.team_skipped", lang, path=skipped["path"], reason=reason),
+        print(say("cli.team_skipped", lang, path=skipped["path"], reason=skipped["reason"]),
               file=sys.stderr)
     if not view.files:
         print(say("cli.team_none", lang, n=len(files)), file=sys.stderr)

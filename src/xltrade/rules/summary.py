@@ -120,7 +120,8 @@ class WeeklySummary:
         }
 
 
-def _in(dates: pd.Series, start: dt.date, end: dt.date) -> np.ndarray:
+def in_window(dates: pd.Series, start: dt.date, end: dt.date) -> np.ndarray:
+    """Which dates fall from ``start`` to ``end`` (both included); blanks never do."""
     values = dates.to_numpy(dtype="datetime64[D]")
     return np.asarray((values >= np.datetime64(start, "D")) & (values <= np.datetime64(end, "D")))
 
@@ -160,15 +161,15 @@ def summarize(table: pd.DataFrame, result: pd.DataFrame, issues: list[DataIssue]
     active = ~result["excluded"].to_numpy(dtype=bool)
     grades = result["grade"].to_numpy(dtype=object)
     due = result["due"].to_numpy(dtype=object)
-    followed = _in(table["last_contact"], week_start, week_end)
-    next_week = _in(result["next_followup"], next_start, next_end)
+    followed = in_window(table["last_contact"], week_start, week_end)
+    next_week = in_window(result["next_followup"], next_start, next_end)
 
     figures: dict[str, int] = {
         "customers": len(table),
         "excluded": int((~active).sum()),
-        "new_this_week": int(_in(table["first_contact"], week_start, week_end).sum()),
+        "new_this_week": int(in_window(table["first_contact"], week_start, week_end).sum()),
         "followed_up_this_week": int(followed.sum()),
-        "replied_this_week": int(_in(table["last_reply"], week_start, week_end).sum()),
+        "replied_this_week": int(in_window(table["last_reply"], week_start, week_end).sum()),
         "overdue": int((due == "overdue").sum()),
         "due_today": int((due == "today").sum()),
         "due_rest_of_week": int((due == "this_week").sum()),

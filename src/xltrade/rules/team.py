@@ -11,24 +11,22 @@ How files are merged:
   counts once, from the file saved last;
 - figures are counted from the merged rows; follow-ups made come from the files'
   follow-up logs, and a salesperson without a log counts the customers followed up;
-- the change since last week is each file's own (its history sheet): summed over the
-  files for the team, and for a salesperson who is the only one in a file.
+- the team's change since last week is the sum of each file's own (its history sheet).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
 
 from xltrade.rules.conflicts import Conflict, as_json, company_key, find_conflicts
 from xltrade.rules.pool import pool_list
 from xltrade.rules.settings import Settings
-from xltrade.rules.summary import URGENCY, WeeklySummary, iso_dates
-from xltrade.rules.texts import Lang
+from xltrade.rules.summary import URGENCY, WeeklySummary, in_window, iso_dates
+from xltrade.rules.texts import Lang, say
 from xltrade.rules.vocabulary import GRADES
 
 #: A file is an older copy of a later one when this share of its customers is there.
@@ -161,12 +159,11 @@ def merge(views: list[FileView], skipped: list[dict[str, object]], today: dt.dat
     skipped = list(skipped)
     older = older_copies(views)
     for name, newer in older.items():
-        skipped.append({"path": name, "reason": f"older copy of {newer}",
-                        "reason_key": "team.older_copy", "newer": newer})
+        skipped.append({"path": name, "reason": say("team.older_copy", lang, newer=newer)})
     views = [v for v in views if v.name not in older]
     week_end = week_start + dt.timedelta(days=6)
-    order = sorted(views, key=lambda v: v.saved_at)
-    frames = [_frame(v, order.index(v)) for v in views]
+    newness = {v.name: i for i, v in enumerate(sorted(views, key=lambda v: v.saved_at))}
+    frames = [_frame(v, newness[v.name]) for v in views]
     merged = pd.concat(frames, ignore_index=True) if frames else _frame_empty()
     merged["owner_key"] = merged["owner"].map(_owner_key)
     merged = merged.sort_values("newness", ascending=False, kind="stable")
@@ -201,11 +198,6 @@ def _file_entry(view: FileView, merged: pd.DataFrame) -> dict[str, object]:
             "week": iso_week(view.last_week)}
 
 
-def _in(values: pd.Series, start: dt.date, end: dt.date) -> np.ndarray:
-    days = values.to_numpy(dtype="datetime64[D]")
-    return np.asarray((days >= np.datetime64(start, "D")) & (days <= np.datetime64(end, "D")))
-
-
 def _counts(group: pd.DataFrame, start: dt.date, end: dt.date) -> dict[str, int]:
     active = group["active"].to_numpy(dtype=bool)
     grade = group["grade"].to_numpy(dtype=object)
@@ -213,9 +205,9 @@ def _counts(group: pd.DataFrame, start: dt.date, end: dt.date) -> dict[str, int]
     return {
         "customers": len(group),
         **{g: int((active & (grade == g)).sum()) for g in GRADES},
-        "new_this_week": int(_in(group["first_contact"], start, end).sum()),
-        "followed_up_this_week": int(_in(group["last_contact"], start, end).sum()),
-        "replied_this_week": int(_in(group["last_reply"], start, end).sum()),
+        "new_this_week": int(in_window(group["first_contact"], start, end).sum()),
+        "followed_up_this_week": int(in_window(group["last_contact"], start, end).sum()),
+        "replied_this_week": int(in_window(group["last_reply"], start, end).sum()),
         "overdue": int(late.sum()),
         "overdue_A": int((late & (grade == "A")).sum()),
         "overdue_B": int((late & (grade == "B")).sum()),
@@ -224,12 +216,12 @@ def _counts(group: pd.DataFrame, start: dt.date, end: dt.date) -> dict[str, int]
 
 def _owner_figures(merged: pd.DataFrame, views: list[FileView], start: dt.date,
                    end: dt.date) -> tuple[list[dict[str, object]], dict[str, object]]:
-    """One line per salesperson and the team's total, each with its changes since last
-    week where the files' histories tell them."""
+    """One line per salesperson, and the team's total with its change since last week
+    where the files' histories tell it."""
     touches: Counter[str] = Counter()
     logged: set[str] = set()
-    changes: dict[str, Counter[str]] = defaultdict(Counter)
-    known: dict[str, set[str]] = defaultdict(set)
+    changes: Counter[str] = Counter()
+    known: set[str] = set()
     for view in views:
         s = view.summary
         if s.logged:
@@ -237,15 +229,11 @@ def _owner_figures(merged: pd.DataFrame, views: list[FileView], start: dt.date,
                 key = _owner_key(o["owner"])
                 touches[key] += int(str(o.get("touches_this_week", 0)))
                 logged.add(key)
-        if s.previous is None:
-            continue
-        sole = {_owner_key(o) for o in view.table["owner"]}
-        for holder in ("", *(sole if len(sole) == 1 else ())):
-            for name, figure in CHANGED.items():
-                change = s.change(figure)
-                if change is not None:
-                    changes[holder][name] += change
-                    known[holder].add(name)
+        for name, figure in CHANGED.items():
+            change = s.change(figure)
+            if change is not None:
+                changes[name] += change
+                known.add(name)
     owners = []
     names = merged["owner"].fillna("").map(str)
     for key, group in merged.groupby(merged["owner_key"], sort=True):
@@ -253,11 +241,10 @@ def _owner_figures(merged: pd.DataFrame, views: list[FileView], start: dt.date,
                                    **_counts(group, start, end)}
         line["followups_this_week"] = (touches[key] if key in logged
                                        else line["followed_up_this_week"])
-        line["change"] = {n: changes[key][n] for n in known.get(key, set())} if key else {}
         owners.append(line)
     total: dict[str, object] = {"owner": None, **_counts(merged, start, end)}
     total["followups_this_week"] = sum(int(str(o["followups_this_week"])) for o in owners)
-    total["change"] = {n: changes[""][n] for n in known.get("", set())}
+    total["change"] = {n: changes[n] for n in known}
     return owners, total
 
 

@@ -219,7 +219,7 @@ LIST_NUMBERS = (5, 8)
 
 def _customer_line(w: _Writer, r: dict[str, object], days: object) -> None:
     row = w.row
-    w.wrapped([r["customer"], r["owner"], r["grade"], _date(r["next"]), days,
+    w.wrapped([r["customer"], r["owner"], r["grade"], listed_date(r["next"]), days,
                r.get("reason_text"), r["suggestion"], r["row"]])
     w.patch.put(row, 5, days, style="wrap", number_format=DAYS_FORMAT)
 
@@ -244,7 +244,7 @@ def _customers(w: _Writer, title: str, records: list[dict[str, object]], limit: 
         w.none()
     previous_day = None
     for r in records[:limit]:
-        day = _date(r["next"])
+        day = listed_date(r["next"])
         if by_day and day != previous_day and isinstance(day, dt.date):
             w.line([f"{say(f'weekday.{day.weekday()}', w.lang)} {day.isoformat()}"],
                    style="bold")
@@ -339,5 +339,6 @@ def axis_step(values: Sequence[int]) -> int:
     return step
 
 
-def _date(value: object) -> object:
+def listed_date(value: object) -> object:
+    """A list's date as a date: the summaries give it as ISO text."""
     return dt.date.fromisoformat(value) if isinstance(value, str) else value

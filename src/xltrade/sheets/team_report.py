@@ -28,7 +28,7 @@ from xltrade.sheets.patch import (
     Table,
 )
 from xltrade.sheets.refs import column_letter
-from xltrade.sheets.report import CHANGE_FORMAT, DAYS_FORMAT, axis_step
+from xltrade.sheets.report import CHANGE_FORMAT, DAYS_FORMAT, axis_step, listed_date
 
 #: The most rows each list of the report shows; the other sheets have them all.
 LIMITS = {"overdue": 15, "promotions": 15}
@@ -43,10 +43,6 @@ PAGE_ROWS = 40
 CHART_ROWS = 16
 GOOD, BAD = ("C6EFCE", "006100"), ("FFC7CE", "9C0006")
 WORSE_WHEN_UP = frozenset({"overdue", "overdue_A", "overdue_B"})
-
-
-def _date(value: object) -> object:
-    return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 class _Sheet:
@@ -140,10 +136,7 @@ def _files(s: _Sheet, view: TeamView, week: str | None) -> None:
         s.line([f["path"], "、".join(map(str, f["owners"])) if s.lang == "zh"  # type: ignore[call-overload]
                 else ", ".join(map(str, f["owners"])), f["customers"], shown])  # type: ignore[call-overload]
     for skipped in view.skipped:
-        reason = str(skipped["reason"])
-        if skipped.get("reason_key") == "team.older_copy":
-            reason = say("team.older_copy", s.lang, newer=skipped["newer"])
-        s.line([say("team.skipped", s.lang, path=skipped["path"], reason=reason)])
+        s.line([say("team.skipped", s.lang, path=skipped["path"], reason=skipped["reason"])])
 
 
 def _figures(s: _Sheet, view: TeamView) -> None:
@@ -189,7 +182,7 @@ def _overdue(s: _Sheet, view: TeamView) -> None:
         s.line([say("report.none", s.lang)])
     for r in view.overdue[:LIMITS["overdue"]]:
         row = s.line([r["company"], r["owner"], r["grade"], None, r["days_overdue"]])
-        s.patch.put(row, 4, _date(r["next"]), number_format=DATE_FORMAT)
+        s.patch.put(row, 4, listed_date(r["next"]), number_format=DATE_FORMAT)
     if len(view.overdue) > LIMITS["overdue"]:
         s.line([say("team.more", s.lang, n=len(view.overdue) - LIMITS["overdue"])])
 
@@ -233,29 +226,43 @@ def _charts(patch: SheetPatch, view: TeamView, first: int, width: int) -> None:
                               step=axis_step([int(str(r[2])) for r in rows])))
 
 
-def conflicts_patch(view: TeamView) -> SheetPatch:
+def _list_sheet(view: TeamView, names: tuple[str, str, str], titles: Sequence[str],
+                numeric: Sequence[int], rows: list[list[object]], widths: Sequence[float],
+                position: int, dates: Sequence[int] = (), days: Sequence[int] = ()
+                ) -> SheetPatch:
+    """A sheet of one list: ``names`` are the keys of its name, title and note; its
+    column titles repeat on every printed page."""
     lang = view.lang
-    patch = SheetPatch(say("team.conflicts_sheet", lang), rebuild=True, position=1)
+    sheet, title, note = names
+    patch = SheetPatch(say(sheet, lang), rebuild=True, position=position)
     s = _Sheet(patch, lang)
-    patch.put(1, 1, say("team.conflicts_title", lang), style="title")
+    patch.put(1, 1, say(title, lang), style="title")
     s.row = 2
-    s.line([say("team.conflicts_note", lang)])
+    s.line([say(note, lang)])
     s.row += 1
     header = s.row
-    s.titles(("team.group", "team.why", "report.company", "report.owner", "team.file",
-              "team.row", "team.first_contact", "team.first"), numeric=(1, 6))
-    rows: list[list[object]] = [
-        [number, say(f"team.why.{conflict.why}", lang), h.company, h.owner, h.file, h.row,
-         h.first_contact, "✓" if h is conflict.first else None]
-        for number, conflict in enumerate(view.conflicts, start=1) for h in conflict.customers]
-    _rows(s, rows, dates=(7,))
-    if not view.conflicts:
+    s.titles(titles, numeric=numeric)
+    _rows(s, rows, dates=dates, days=days)
+    if not rows:
         s.line([say("report.none", lang)])
-    patch.widths = dict(enumerate((7, 14, 32, 12, 28, 8, 13, 10), start=1))
-    patch.print_setup = PrintSetup(title_rows=(header, header),
-                                   area=f"A1:H{max(s.row - 1, header)}",
-                                   footer_right=say("report.page", lang))
+    patch.widths = dict(enumerate(widths, start=1))
+    patch.print_setup = PrintSetup(
+        title_rows=(header, header),
+        area=f"A1:{column_letter(len(widths))}{max(s.row - 1, header)}",
+        footer_right=say("report.page", lang))
     return patch
+
+
+def conflicts_patch(view: TeamView) -> SheetPatch:
+    rows: list[list[object]] = [
+        [number, say(f"team.why.{conflict.why}", view.lang), h.company, h.owner, h.file,
+         h.row, h.first_contact, "✓" if h is conflict.first else None]
+        for number, conflict in enumerate(view.conflicts, start=1) for h in conflict.customers]
+    return _list_sheet(
+        view, ("team.conflicts_sheet", "team.conflicts_title", "team.conflicts_note"),
+        ("team.group", "team.why", "report.company", "report.owner", "team.file", "team.row",
+         "team.first_contact", "team.first"), (1, 6), rows, (7, 14, 32, 12, 28, 8, 13, 10),
+        position=1, dates=(7,))
 
 
 def _rows(s: _Sheet, rows: list[list[object]], dates: Sequence[int] = (),
@@ -274,25 +281,13 @@ def _rows(s: _Sheet, rows: list[list[object]], dates: Sequence[int] = (),
 
 
 def pool_patch(view: TeamView) -> SheetPatch:
-    lang = view.lang
-    patch = SheetPatch(say("team.pool_sheet", lang), rebuild=True, position=2)
-    s = _Sheet(patch, lang)
-    patch.put(1, 1, say("team.pool_title", lang), style="title")
-    s.row = 2
-    s.line([say("team.pool_note", lang)])
-    s.row += 1
-    header = s.row
-    s.titles(("report.company", "report.owner", "report.grade", "team.days_without",
-              "team.file", "team.row"), numeric=(4, 6))
-    _rows(s, [[p["company"], p["owner"], p["grade"], p["days_without_followup"], p["file"],
-               p["row"]] for p in view.pool], days=(4, 6))
-    if not view.pool:
-        s.line([say("report.none", lang)])
-    patch.widths = dict(enumerate((32, 12, 8, 14, 28, 7), start=1))
-    patch.print_setup = PrintSetup(title_rows=(header, header),
-                                   area=f"A1:F{max(s.row - 1, header)}",
-                                   footer_right=say("report.page", lang))
-    return patch
+    rows: list[list[object]] = [
+        [p["company"], p["owner"], p["grade"], p["days_without_followup"], p["file"], p["row"]]
+        for p in view.pool]
+    return _list_sheet(
+        view, ("team.pool_sheet", "team.pool_title", "team.pool_note"),
+        ("report.company", "report.owner", "report.grade", "team.days_without", "team.file",
+         "team.row"), (4, 6), rows, (32, 12, 8, 14, 28, 7), position=2, days=(4, 6))
 
 
 ARCHIVE_KEYS = ("report.owner", "report.company", "team.country", "report.grade",
