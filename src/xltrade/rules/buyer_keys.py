@@ -89,7 +89,21 @@ _SUFFIX_EDGES = frozenset(form[-1] for form in LEGAL_SUFFIXES)
 _PREFIX_EDGES = frozenset(form[0] for form in LEGAL_PREFIXES)
 
 
+#: What separates words in a name of plain ASCII, once lower-cased: the ASCII part of
+#: :data:`_FOLD`, as one expression, for the names most sheets hold.
+_ASCII_NOT_WORD = re.compile(r"[^a-z0-9]+")
+
+
 def _words(text: str) -> list[str]:
+    if text.isascii():  # its own NFKC form, and casefold is lower there
+        s = text.lower()
+        if "&" in s:
+            s = s.replace("&", " and ")
+        if "'" in s or "`" in s:
+            s = s.translate(_APOSTROPHES)
+        if "." in s:
+            s = _INITIALS.sub(lambda m: m.group().replace(".", ""), s)
+        return _ASCII_NOT_WORD.sub(" ", s).split()
     s = unicodedata.normalize("NFKC", text.replace("™", " ")).casefold()
     s = s.replace("&", " and ").translate(_APOSTROPHES)
     s = _INITIALS.sub(lambda m: m.group().replace(".", ""), s)
@@ -172,7 +186,7 @@ FREE_MAIL_BRANDS = _one_word(
 #: rather than the full Public Suffix List; it covers the domains buyers write.
 GENERIC_SECOND_LEVELS = _one_word(
     "co com net org gov edu ac ne or go gen ltd plc biz info nom firm mil sch")
-_EMAIL_SPLIT = re.compile(r"[;,\s/|<>()\[\]\"'、]+")
+EMAIL_SPLIT = re.compile(r"[;,\s/|<>()\[\]\"'、]+")
 _DOMAIN = re.compile(r"^(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}$")
 
 
@@ -207,13 +221,13 @@ def email_domains(cell: object) -> set[str]:
     text = _nfkc(cell_text(cell))
     if "@" not in text:
         return set()
-    keys = (_domain_key(p.rsplit("@", 1)[1].strip(".").lower())
-            for p in _EMAIL_SPLIT.split(text) if "@" in p)
+    keys = (domain_key(p.rsplit("@", 1)[1].strip(".").lower())
+            for p in EMAIL_SPLIT.split(text) if "@" in p)
     return {key for key in keys if key}
 
 
 @lru_cache(maxsize=65536)
-def _domain_key(domain: str) -> str | None:
+def domain_key(domain: str) -> str | None:
     if not _DOMAIN.match(domain) or is_free_mail(domain):
         return None
     return registrable_domain(domain)
@@ -230,7 +244,7 @@ def _nfkc(text: str) -> str:
 MIN_PHONE_DIGITS = 7
 _PHONE_SPLIT = re.compile(r"[/;,\n\r|、]+")
 _PHONE_START = re.compile(r"[+\d]")
-_NOT_DIGIT = re.compile(r"\D")
+NOT_DIGIT = re.compile(r"\D")
 _INTERNATIONAL = re.compile(r"\+[\d\s().\-]*")
 
 
@@ -254,20 +268,22 @@ def _phone_key(piece: str, region: str | None) -> str | None:
         # however spaced is read once.
         # Up to the first letter: "ext. 12" or "x12" after a number is its extension.
         number = _INTERNATIONAL.match(text.replace("(0)", ""))
-        return _international_key(_NOT_DIGIT.sub("", number.group() if number else ""))
+        return international_key(NOT_DIGIT.sub("", number.group() if number else ""))
     return _national_key(text, region)
 
 
 @lru_cache(maxsize=65536)
-def _international_key(digits: str) -> str | None:
+def international_key(digits: str) -> str | None:
     """The key of ``+digits``. A number written with its country code is its own key
     once the country code is known (country codes are prefix-free): only one whose
     national part starts with the country's trunk prefix ("+44 (0)20", "+86 0755")
     needs the parser, which drops the prefix where the country does."""
     if not MIN_PHONE_DIGITS + 1 <= len(digits) <= 15 or digits[0] == "0":
         return None
-    code = next((k for k in (1, 2, 3) if int(digits[:k]) in _COUNTRY_CODES), 0)
-    if not code:
+    for code in (1, 2, 3):
+        if digits[:code] in _COUNTRY_CODE_TEXTS:
+            break
+    else:
         return None
     national = digits[code:]
     if national.startswith(_trunk_prefix(int(digits[:code])) or "-"):
@@ -279,7 +295,7 @@ def _international_key(digits: str) -> str | None:
     return None if _nobodys(national) else "+" + digits
 
 
-_COUNTRY_CODES = frozenset(phonenumbers.COUNTRY_CODE_TO_REGION_CODE)
+_COUNTRY_CODE_TEXTS = frozenset(map(str, phonenumbers.COUNTRY_CODE_TO_REGION_CODE))
 
 
 @cache

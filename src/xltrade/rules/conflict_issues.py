@@ -66,10 +66,12 @@ def with_conflicts(issues: Sequence[DataIssue], table: pd.DataFrame,
 def _explained_duplicates(conflicts: list[Conflict], table: pd.DataFrame) -> set[int]:
     """Rows whose duplicate names (same normalised company, as §6 reports them) all lie
     inside one conflict found by name."""
+    named = [frozenset(h.row for h in c.customers) for c in conflicts if c.why == "name"]
+    if not named:
+        return set()
     groups: dict[str, set[int]] = {}
     for row, key in zip(table.index.tolist(), table["company_key"].tolist(), strict=True):
         groups.setdefault(key, set()).add(int(row))
-    named = [frozenset(h.row for h in c.customers) for c in conflicts if c.why == "name"]
     in_named: dict[int, list[frozenset[int]]] = {}
     for members in named:
         for row in members:

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from xltrade.rules.buyer_keys import (
@@ -25,6 +26,7 @@ from xltrade.rules.buyer_keys import (
     plain_value,
     registrable_domain,
 )
+from xltrade.rules.key_columns import Pairs, email_pairs, phone_pairs
 from xltrade.rules.normalize import normalize_label
 from xltrade.rules.parsing import parse_date
 
@@ -98,9 +100,11 @@ def find_conflicts(customers: pd.DataFrame) -> list[Conflict]:
     if missing:
         raise ValueError("the customer table lacks the column(s) " + ", ".join(missing))
     n = len(customers)
+    # Only the columns keys are made of are read for every row; the rest for the
+    # rows in a conflict, when there is one.
     columns: dict[str, list[object]] = {
         c: customers[c].tolist() if c in customers.columns else [None] * n
-        for c in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)}
+        for c in ("owner", *KEY_COLUMNS)}
     # A team has a few salespeople, each named on many rows: each name is read once.
     named: dict[object, str] = {}
     owners = [named[o] if o in named else named.setdefault(o, normalize_label(cell_text(o)))
@@ -109,7 +113,7 @@ def find_conflicts(customers: pd.DataFrame) -> list[Conflict]:
     reported: list[frozenset[int]] = []
     by_row: dict[int, list[int]] = defaultdict(list)
     conflicts: list[tuple[int, Conflict]] = []
-    holders: dict[int, Holder] = {}
+    holders = _holders(customers, {i for _, rows in groups for i in rows})
     for why, rows in groups:
         members = frozenset(rows)
         if any(members <= reported[g] for g in by_row[rows[0]]):
@@ -117,9 +121,6 @@ def find_conflicts(customers: pd.DataFrame) -> list[Conflict]:
         for i in rows:
             by_row[i].append(len(reported))
         reported.append(members)
-        for i in rows:
-            if i not in holders:
-                holders[i] = _holder({c: columns[c][i] for c in columns})
         ordered = sorted((holders[i] for i in rows), key=_recorded_order)
         conflicts.append((min(rows), Conflict(tuple(ordered), why)))
     return [c for _, c in sorted(conflicts, key=lambda item: item[0])]
@@ -128,30 +129,49 @@ def find_conflicts(customers: pd.DataFrame) -> list[Conflict]:
 #: Used when the table has them; ``company_key`` saves normalising names again when
 #: the caller has done it already (:func:`company_key` of ``company``).
 OPTIONAL_COLUMNS = ("email", "phone", "country", "first_contact", "company_key")
+#: What the keys are made of.
+KEY_COLUMNS = ("company", "company_key", "email", "phone", "country")
+
+
+def _holders(customers: pd.DataFrame, rows: set[int]) -> dict[int, Holder]:
+    """The holders of the given row positions, read from those rows only."""
+    if not rows:
+        return {}
+    positions = sorted(rows)
+    taken = customers.iloc[positions]
+    names = [c for c in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS) if c in customers.columns]
+    values = [taken[c].tolist() for c in names]
+    return {i: _holder(dict(zip(names, record, strict=True)))
+            for i, record in zip(positions, zip(*values, strict=True), strict=True)}
 
 
 def _groups(columns: Mapping[str, list[object]], owners: list[str], why: Why
             ) -> list[tuple[int, ...]]:
     """Rows sharing one key of this kind and held by two or more owners; largest first,
     so a group inside a larger one of the same kind is seen after it."""
+    rows, keys = _keyed(columns, owners, why)
+    # Most keys are one row's own: found at once by pandas, only the rest are grouped.
+    shared = pd.Series(keys, dtype=object).duplicated(keep=False).to_numpy()
     index: dict[str, list[int]] = defaultdict(list)
-    for i, owner in enumerate(owners):
-        if owner:
-            for key in _keys(columns, i, why):
-                index[key].append(i)
-    found = [tuple(rows) for rows in index.values()
-             if len(rows) > 1 and len({owners[i] for i in rows}) > 1]
+    for j in np.flatnonzero(shared).tolist():
+        index[keys[j]].append(rows[j])
+    found = [tuple(rows) for rows in index.values() if len({owners[i] for i in rows}) > 1]
     return sorted(found, key=lambda rows: (-len(rows), rows[0]))
 
 
-def _keys(columns: Mapping[str, list[object]], i: int, why: Why) -> set[str]:
+def _keyed(columns: Mapping[str, list[object]], owners: list[str], why: Why
+           ) -> Pairs:
+    """Each key of this kind of each owned row, as (row positions, keys) side by side;
+    a row with several keys is in ``rows`` once for each."""
+    held = [i for i, owner in enumerate(owners) if owner]
     if why == "name":
-        given = columns["company_key"][i]
-        key = given if isinstance(given, str) else company_key(columns["company"][i])
-        return {key} if key else set()
+        given, company = columns["company_key"], columns["company"]
+        keys = [key if isinstance(key := given[i], str) else company_key(company[i])
+                for i in held]
+        return [i for i, key in zip(held, keys, strict=True) if key], [k for k in keys if k]
     if why == "email_domain":
-        return email_domains(columns["email"][i])
-    return phone_keys(columns["phone"][i], columns["country"][i])
+        return email_pairs(columns["email"], held)
+    return phone_pairs(columns["phone"], columns["country"], held)
 
 
 def _holder(record: Mapping[str, object]) -> Holder:

@@ -1,0 +1,72 @@
+"""Buyer keys of whole columns, for the 撞单 check over every row of a large sheet.
+
+:mod:`xltrade.rules.buyer_keys` reads one cell at a time, whatever it holds. Most
+cells hold one email address or one number written with its country code, in plain
+ASCII: those are keyed here in one loop, straight from the text; every other cell goes
+to the general reader, so both give the same keys.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from xltrade.rules.buyer_keys import (
+    EMAIL_SPLIT,
+    NOT_DIGIT,
+    domain_key,
+    email_domains,
+    international_key,
+    phone_keys,
+)
+
+#: Row positions and keys side by side; a row with several keys is listed once each.
+Pairs = tuple[list[int], list[str]]
+
+#: A whole cell that is one international number: no separator of two numbers, no
+#: "(0)" trunk prefix (the general reader drops that), nothing after the digits.
+_ONE_INTERNATIONAL = re.compile(r"\+[\d ().\-]*")
+
+
+def phone_pairs(cells: Sequence[object], countries: Sequence[object],
+                rows: Sequence[int]) -> Pairs:
+    """The phone keys of ``rows`` (positions in ``cells``), as
+    :func:`~xltrade.rules.buyer_keys.phone_keys` gives them."""
+    held: list[int] = []
+    keys: list[str] = []
+    for i in rows:
+        cell = cells[i]
+        if type(cell) is str:
+            text = cell.strip()
+            if (text[:1] == "+" and text.isascii() and "(0)" not in text
+                    and _ONE_INTERNATIONAL.fullmatch(text)):
+                key = international_key(NOT_DIGIT.sub("", text))
+                if key:
+                    held.append(i)
+                    keys.append(key)
+                continue
+        for key in phone_keys(cell, countries[i]):
+            held.append(i)
+            keys.append(key)
+    return held, keys
+
+
+def email_pairs(cells: Sequence[object], rows: Sequence[int]) -> Pairs:
+    """The company email domains of ``rows``, as
+    :func:`~xltrade.rules.buyer_keys.email_domains` gives them."""
+    held: list[int] = []
+    keys: list[str] = []
+    for i in rows:
+        cell = cells[i]
+        if type(cell) is str:
+            text = cell.strip()
+            if text.isascii() and text.count("@") == 1 and not EMAIL_SPLIT.search(text):
+                key = domain_key(text.rsplit("@", 1)[1].strip(".").lower())
+                if key:
+                    held.append(i)
+                    keys.append(key)
+                continue
+        for key in email_domains(cell):
+            held.append(i)
+            keys.append(key)
+    return held, keys
