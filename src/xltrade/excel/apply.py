@@ -1,6 +1,12 @@
 """Writing a :class:`~xltrade.sheets.patch.SheetPatch` into the workbook open in Excel,
-through xlwings (the ribbon buttons' path). Only moves data: what to write was
-decided by the core, exactly as for the command line."""
+through xlwings: the ribbon buttons' path (classic xlwings) and the sheet buttons' path
+(xlwings Lite). Only moves data: what to write was decided by the core, exactly as for
+the command line.
+
+The two xlwings share one API; where Lite cannot do what desktop Excel does (no
+``.api``, no clipboard, formats read only asynchronously, column widths in points)
+the :class:`Host` says so and the nearest write Lite has is used.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,8 @@ import contextlib
 import datetime as dt
 import re
 import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import xlwings as xw
@@ -25,6 +33,28 @@ from xltrade.sheets.patch import (
 from xltrade.sheets.refs import split_ref
 
 POINTS_PER_CM = 28.3465
+
+
+@dataclass(frozen=True)
+class Host:
+    """The Excel the code runs in. ``lite``: xlwings Lite, with ``formats`` the
+    conditional formats of each sheet (by name), fetched before writing since Lite
+    reads them only asynchronously."""
+
+    lite: bool = False
+    formats: Mapping[str, Any] = field(default_factory=dict)
+
+
+CLASSIC = Host()
+#: Lite's columns of a width Excel shows as 0 characters: the charts' data, which Lite
+#: cannot tell a chart to draw from hidden cells, stays visible at this width instead.
+LITE_DATA_WIDTH = 8.0
+
+
+def points(characters: float) -> float:
+    """A column width in characters (of the default 11-point font, 7 pixels each, plus
+    5 pixels of padding) as points, the unit xlwings Lite sets widths in."""
+    return round((characters * 7 + 5) * 0.75, 2) if characters else 0.0
 #: Text Excel would read as something else when written to a cell: a formula, a
 #: number, a date, a boolean. Written with a leading apostrophe, it stays text.
 #: Leading blanks (tab, CR, line feed, full-width space) do not stop a formula in every
@@ -53,7 +83,7 @@ def _hex(color: object) -> str:
     return f"#{color}"
 
 
-def _write_block(sheet: xw.Sheet, block: Block) -> None:
+def _write_block(sheet: xw.Sheet, block: Block, host: Host) -> None:
     height = len(block.values)
     width = max((len(r) for r in block.values), default=0)
     if not height or not width:
@@ -61,7 +91,11 @@ def _write_block(sheet: xw.Sheet, block: Block) -> None:
     rows = [[cell_value(v) for v in row] + [None] * (width - len(row)) for row in block.values]
     target = sheet.range((block.row, block.column),
                          (block.row + height - 1, block.column + width - 1))
-    if block.like:
+    if block.like and host.lite:
+        # Lite has no clipboard: the team's header cell is copied whole, then its text
+        # is written over.
+        sheet.range((block.row, block.like)).copy(target)
+    elif block.like:
         # The team's look for a header xltrade adds: formats only, values stay theirs.
         sheet.range((block.row, block.like)).copy()
         target.paste(paste="formats")
@@ -87,8 +121,9 @@ def _write_block(sheet: xw.Sheet, block: Block) -> None:
         target.wrap_text = True
 
 
-def _replace_rules(sheet: xw.Sheet, patch: SheetPatch) -> None:
-    formats = sheet.cells.conditional_formats
+def _replace_rules(sheet: xw.Sheet, patch: SheetPatch, host: Host) -> None:
+    formats = host.formats.get(sheet.name, ()) if host.lite else \
+        sheet.cells.conditional_formats
     for old in [r for r in formats if r.type == "custom"
                 and is_own_formula(r.formula or "")]:
         old.delete()
@@ -96,17 +131,19 @@ def _replace_rules(sheet: xw.Sheet, patch: SheetPatch) -> None:
     # Excel puts a new rule at the top, so adding in reverse keeps the patch's order.
     for rule in reversed(patch.rules):
         target = sheet.range(rule.range)
-        # Relative references in a rule are read from the active cell.
-        target[0, 0].select()
+        if not host.lite:
+            # Relative references in a rule are read from the active cell (Lite reads
+            # them from the range's first cell, as the rule means).
+            target[0, 0].select()
         target.conditional_formats.add_custom(
             "=" + rule.formula, fill_color=_hex(rule.fill),
             font_color=_hex(rule.font_color) if rule.font_color else None)
 
 
-def _add_chart(sheet: xw.Sheet, chart: Chart) -> None:
+def _add_chart(sheet: xw.Sheet, chart: Chart, host: Host) -> None:
     source = sheet.range(_source(chart))
     width, height = chart.width_cm * POINTS_PER_CM, chart.height_cm * POINTS_PER_CM
-    if chart.end:  # cover exactly the cells up to (not including) the end cell
+    if chart.end and not host.lite:  # cover exactly the cells up to the end cell
         end_row, end_col = split_ref(chart.end)
         covered = sheet.range(chart.anchor, (end_row - 1, end_col - 1))
         width, height = covered.width, covered.height
@@ -114,7 +151,8 @@ def _add_chart(sheet: xw.Sheet, chart: Chart) -> None:
                              source=source, width=width, height=height)
     added.title = chart.title
     added.legend.visible = False
-    _draw_hidden_cells(added)
+    if not host.lite:
+        _draw_hidden_cells(added)
 
 
 def _draw_hidden_cells(chart: xw.Chart) -> None:
@@ -139,11 +177,14 @@ def _source(chart: Chart) -> str:
 _LIST, _STOP, _BETWEEN = 3, 1, 1
 
 
-def _add_validation(sheet: xw.Sheet, validation: Validation) -> None:
-    """A dropdown, through Excel's object model (xlwings has no call of its own). The
-    choices are xltrade's words, never a cell's text. Excel for Mac's scripting bridge
-    has no such call: there the log is made without dropdowns, which ``xltrade log``
-    or a typed list add."""
+def _add_validation(sheet: xw.Sheet, validation: Validation, host: Host) -> None:
+    """A dropdown, through Excel's object model (xlwings Lite has a call of its own).
+    The choices are xltrade's words, never a cell's text. Excel for Mac's scripting
+    bridge has no such call: there the log is made without dropdowns, which
+    ``xltrade log`` or a typed list add."""
+    if host.lite:
+        sheet.range(validation.range).data_validation.set_list(list(validation.choices))
+        return
     if sys.platform == "darwin":
         return
     target = sheet.range(validation.range).api.Validation
@@ -165,7 +206,7 @@ def _sheet_named(book: xw.Book, names: tuple[str, ...]) -> xw.Sheet | None:
     return next((s for s in book.sheets if s.name in names), None)
 
 
-def apply(book: xw.Book, patch: SheetPatch) -> xw.Sheet:
+def apply(book: xw.Book, patch: SheetPatch, host: Host = CLASSIC) -> xw.Sheet:
     """Write ``patch`` into ``book``; the sheet it wrote."""
     names = patch.names or (patch.name,)
     sheet = _sheet_named(book, names)
@@ -179,17 +220,18 @@ def apply(book: xw.Book, patch: SheetPatch) -> xw.Sheet:
             raise KeyError(f"no sheet {patch.name!r}")
         sheet = _add_sheet(book, patch.name, position)
     for block in patch.blocks:
-        _write_block(sheet, block)
+        _write_block(sheet, block, host)
     for column, width in patch.widths.items():
-        sheet.range((1, column)).column_width = width
+        sheet.range((1, column)).column_width = (
+            points(width or LITE_DATA_WIDTH) if host.lite else width)
     for row, height in patch.heights.items():
         sheet.range((row, 1)).row_height = height
     if patch.rules is not None:
-        _replace_rules(sheet, patch)
+        _replace_rules(sheet, patch, host)
     for chart in patch.charts:
-        _add_chart(sheet, chart)
+        _add_chart(sheet, chart, host)
     for validation in patch.validations:
-        _add_validation(sheet, validation)
+        _add_validation(sheet, validation, host)
     if patch.table is not None:
         taken = {t.name for s in sheet.book.sheets for t in s.tables}
         sheet.tables.add(source=sheet.range(patch.table.ref), name=patch.table.free_name(taken),

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import traceback
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import xlwings as xw
@@ -18,64 +17,15 @@ import xlwings as xw
 from xltrade import mail
 from xltrade.book.run import Outcome
 from xltrade.errors import XltradeError
-from xltrade.excel.apply import apply
 from xltrade.excel.outlook import OUTBOX, open_file, outlook_draft
+from xltrade.excel.workbook_run import Plan, WriteFailed, read_book, record_in, run_book
 from xltrade.rules.normalize import lang_of
 from xltrade.rules.texts import Lang, say
-from xltrade.sheets.marks import read_marks
-from xltrade.sheets.patch import SheetPatch
-from xltrade.sheets.recording import FollowUp, Recorded, plan_record, plan_reply
-from xltrade.sheets.values import SheetLike, SheetValues, run_values
+from xltrade.sheets.recording import FollowUp, plan_record, plan_reply
 
 LOG = Path.home() / ".xltrade" / "last-error.txt"
-Plan = Callable[[list[SheetLike], FollowUp, dt.date, str],
-                tuple[list[SheetLike], list[SheetPatch], Recorded]]
-
-
-def read_book(book: xw.Book) -> list[SheetValues]:
-    """Every sheet's values from A1 to the end of its used range, with xltrade's marks."""
-    marks = read_marks({n.name: n.refers_to or "" for n in book.names})
-    sheets = []
-    for sheet in book.sheets:
-        last = sheet.used_range.last_cell
-        values = sheet.range((1, 1), (last.row, last.column)).options(ndim=2).value
-        sheets.append(SheetValues(sheet.name, [list(row) for row in values],
-                                  marks.get(sheet.name) if marks else None))
-    return sheets
-
-
-class WriteFailed(Exception):
-    """Writing into the open workbook stopped part way."""
-
-
-def run_book(book: xw.Book, *, today: dt.date | None = None, report: bool = False,
-             week: dt.date | None = None) -> Outcome:
-    """Refresh (and, with ``report``, report on) the open workbook. Everything is read
-    and computed before the first write."""
-    outcome, patches = run_values(read_book(book), today=today or dt.date.today(),
-                                  report=report, week=week, workbook_name=book.name)
-    with _quiet(book):
-        for patch in patches:
-            try:
-                apply(book, patch)
-            except Exception as exc:
-                raise WriteFailed(f"{patch.name}: {exc}") from exc
-    return outcome
-
-
-@contextlib.contextmanager
-def _quiet(book: xw.Book) -> Iterator[None]:
-    """Screen updates off while writing, and back to the sheet the user was on."""
-    app = book.app
-    active = book.sheets.active
-    updating = app.screen_updating
-    app.screen_updating = False
-    try:
-        yield
-    finally:
-        with contextlib.suppress(Exception):
-            active.activate()
-        app.screen_updating = updating
+__all__ = ["WriteFailed", "customer_replied", "email_manager", "read_book", "record_followup",
+           "refresh", "run_book", "weekly_report"]
 
 
 def _done(book: xw.Book, outcome: Outcome, key: str, **values: object) -> None:
@@ -177,16 +127,7 @@ def _record(plan: Plan, *, select_note: bool) -> None:
         if selection is None:
             raise XltradeError("click a cell in a customer's row first")
         follow_up = FollowUp(row=selection.row, sheet=selection.sheet.name)
-        today = dt.date.today()
-        sheets, extra, done = plan(list(read_book(book)), follow_up, today, book.name)
-        _, patches = run_values(sheets, today=today, report=False, week=None,
-                                workbook_name=book.name)
-        with _quiet(book):
-            for patch in [*extra, *patches]:
-                try:
-                    apply(book, patch)
-                except Exception as exc:
-                    raise WriteFailed(f"{patch.name}: {exc}") from exc
+        done = record_in(book, plan, follow_up, dt.date.today())
         if select_note and done.log_sheet and "note" in done.log_columns:
             log = book.sheets[done.log_sheet]
             log.activate()

@@ -1,0 +1,88 @@
+"""The rules run on the workbook open in Excel: its values read, the same core as the
+command line, the patches written back. Shared by the ribbon macros (classic xlwings)
+and the xlwings Lite scripts; whatever differs between the two is the applier's
+:class:`~xltrade.excel.apply.Host`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Callable, Iterator
+
+import xlwings as xw
+
+from xltrade.excel.apply import CLASSIC, Host, apply
+from xltrade.sheets.marks import read_marks
+from xltrade.sheets.patch import SheetPatch
+from xltrade.sheets.planning import Outcome
+from xltrade.sheets.recording import FollowUp, Recorded
+from xltrade.sheets.values import SheetLike, SheetValues, run_values
+
+Plan = Callable[[list[SheetLike], FollowUp, dt.date, str],
+                tuple[list[SheetLike], list[SheetPatch], Recorded]]
+
+
+class WriteFailed(Exception):
+    """Writing into the open workbook stopped part way."""
+
+
+def read_book(book: xw.Book) -> list[SheetValues]:
+    """Every sheet's values from A1 to the end of its used range, with xltrade's marks."""
+    marks = read_marks({n.name: n.refers_to or "" for n in book.names})
+    sheets = []
+    for sheet in book.sheets:
+        last = sheet.used_range.last_cell
+        values = sheet.range((1, 1), (last.row, last.column)).options(ndim=2).value
+        sheets.append(SheetValues(sheet.name, [list(row) for row in values],
+                                  marks.get(sheet.name) if marks else None))
+    return sheets
+
+
+def write_patches(book: xw.Book, patches: list[SheetPatch], host: Host = CLASSIC) -> None:
+    """Write ``patches`` in order; a failure names the sheet it stopped on."""
+    with _quiet(book, host):
+        for patch in patches:
+            try:
+                apply(book, patch, host)
+            except Exception as exc:
+                raise WriteFailed(f"{patch.name}: {exc}") from exc
+
+
+def run_book(book: xw.Book, *, today: dt.date | None = None, report: bool = False,
+             week: dt.date | None = None, host: Host = CLASSIC) -> Outcome:
+    """Refresh (and, with ``report``, report on) the open workbook. Everything is read
+    and computed before the first write."""
+    outcome, patches = run_values(read_book(book), today=today or dt.date.today(),
+                                  report=report, week=week, workbook_name=book.name)
+    write_patches(book, patches, host)
+    return outcome
+
+
+def record_in(book: xw.Book, plan: Plan, follow_up: FollowUp, today: dt.date,
+              host: Host = CLASSIC) -> Recorded:
+    """Record a follow-up (or a reply) in the open workbook, and refresh it."""
+    sheets, extra, done = plan(list(read_book(book)), follow_up, today, book.name)
+    _, patches = run_values(sheets, today=today, report=False, week=None,
+                            workbook_name=book.name)
+    write_patches(book, [*extra, *patches], host)
+    return done
+
+
+@contextlib.contextmanager
+def _quiet(book: xw.Book, host: Host) -> Iterator[None]:
+    """Screen updates off while writing, and back to the sheet the user was on (xlwings
+    Lite writes everything at once after the script, with neither to set)."""
+    if host.lite:
+        yield
+        return
+    app = book.app
+    active = book.sheets.active
+    updating = app.screen_updating
+    app.screen_updating = False
+    try:
+        yield
+    finally:
+        with contextlib.suppress(Exception):
+            active.activate()
+        app.screen_updating = updating
