@@ -102,10 +102,11 @@ def _anchor(chart: Chart, rel_id: str, number: int) -> str:
         "</xdr:twoCellAnchor>")
 
 
-def drawing_xml(charts: list[tuple[Chart, str]]) -> bytes:
-    """The drawing part placing each chart (with its relationship id) at its anchor."""
+def drawing_xml(charts: list[tuple[Chart, str]], shapes: tuple[str, ...] = ()) -> bytes:
+    """The drawing part placing each chart (with its relationship id) at its anchor,
+    then the other ``shapes`` (anchors already written, their ids after the charts')."""
     anchors = "".join(_anchor(chart, rel_id, n) for n, (chart, rel_id)
-                      in enumerate(charts, start=1))
+                      in enumerate(charts, start=1)) + "".join(shapes)
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<xdr:wsDr xmlns:xdr="{XDR_NS}" xmlns:a="{A_NS}" xmlns:r="{R_NS}">{anchors}'
             "</xdr:wsDr>").encode()

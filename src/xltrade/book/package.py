@@ -218,7 +218,8 @@ class Book:
             out = []
             for el in root.iter(f"{REL_NS}Relationship"):
                 target = el.get("Target", "")
-                external = el.get("TargetMode") == "External"
+                # A link to a place in the workbook ("#Sheet!B4") names no part either.
+                external = el.get("TargetMode") == "External" or target.startswith("#")
                 part = target if external else normalize_part(source or "/", target)
                 if not external and (stored := self.find(part)):
                     part = stored
@@ -226,8 +227,9 @@ class Book:
             self._rels_cache[found] = out
         return self._rels_cache[found]
 
-    def add_rel(self, source: str, rel_type: str, part: str) -> str:
-        """Add a relationship from ``source`` to ``part``; its new id."""
+    def add_rel(self, source: str, rel_type: str, part: str, *, external: bool = False) -> str:
+        """Add a relationship from ``source`` to ``part``; its new id. With ``external``,
+        ``part`` is the target as written (a place in the workbook, ``#Sheet!B4``)."""
         taken = {r.id for r in self.rels(source)}
         n = len(taken) + 1
         while f"rId{n}" in taken:
@@ -241,7 +243,7 @@ class Book:
         root = re.search(r"<(\w+:)?Relationships\b", text)
         prefix = root.group(1) or "" if root else ""
         entry = (f"<{prefix}Relationship Id={quoteattr(rel_id)} Type={quoteattr(rel_type)} "
-                 f"Target={quoteattr(relative(source, part))}/>")
+                 f"Target={quoteattr(part if external else relative(source, part))}/>")
         closing = re.search(r"</(?:\w+:)?Relationships>\s*$", text)
         if closing:
             text = text[:closing.start()] + entry + text[closing.start():]

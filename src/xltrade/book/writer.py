@@ -21,6 +21,7 @@ from xltrade.book.charts import (
     drawing_xml,
 )
 from xltrade.book.package import Book, parse_xml, rels_name
+from xltrade.book.shapes import HYPERLINK_REL, button_anchor, link_target
 from xltrade.book.sheet_render import print_titles, render_sheet
 from xltrade.book.sheet_splice import SpliceResult, fit_to_page, splice
 from xltrade.book.styles import StyleBook
@@ -158,7 +159,7 @@ class BookWriter:
 
     def _draw(self, part: str, patch: SheetPatch) -> str | None:
         """The drawing with the patch's charts, related from sheet ``part``; its rel id."""
-        if not patch.charts:
+        if not patch.charts and not patch.buttons:
             return None
         drawing = self.book.free_name("xl/drawings/drawing{}.xml")
         self.book.write(drawing, b"")  # reserve the name
@@ -168,7 +169,12 @@ class BookWriter:
             self.book.write(chart_part, chart_xml(patch.name, chart))
             self.book.set_override(chart_part, CHART_TYPE)
             placed.append((chart, self.book.add_rel(drawing, CHART_REL, chart_part)))
-        self.book.write(drawing, drawing_xml(placed))
+        buttons = tuple(
+            button_anchor(button, self.book.add_rel(
+                drawing, HYPERLINK_REL, link_target(patch.name, button.cell), external=True),
+                len(placed) + n + 2)
+            for n, button in enumerate(patch.buttons))
+        self.book.write(drawing, drawing_xml(placed, buttons))
         self.book.set_override(drawing, DRAWING_TYPE)
         return self.book.add_rel(part, DRAWING_REL, drawing)
 

@@ -17,7 +17,7 @@ from typing import Literal
 
 #: Named looks for xltrade's own cells; each applier knows how to draw them.
 Style = Literal["computed_header", "title", "section", "table_header", "table_header_right",
-                "bold", "wrap", "wrap_left"]
+                "bold", "wrap", "wrap_left", "input"]
 STYLES: dict[str, dict[str, object]] = {
     "computed_header": {"bold": True, "font_color": "FFFFFF", "fill": "1F6F78"},
     "title": {"bold": True, "size": 16, "font_color": "1F4E78"},
@@ -30,6 +30,8 @@ STYLES: dict[str, dict[str, object]] = {
     "wrap": {"wrap": True},
     # A column of numbers and words side by side with text: all start at the left.
     "wrap_left": {"wrap": True, "align": "left"},
+    # A cell for the salesperson to type in.
+    "input": {"fill": "FFF2CC", "bold": True},
 }
 DATE_FORMAT = "yyyy-mm-dd"
 #: The height of a row holding a title (16 pt text).
@@ -88,6 +90,20 @@ class Chart:
     end: str | None = None
     #: Between value-axis labels: a whole number, so counts never show as 2.5.
     step: int = 1
+
+
+@dataclass(frozen=True)
+class Button:
+    """A sheet button: a rounded shape called ``name`` over the cells from ``anchor`` to
+    ``end`` (not included), showing ``text``, linked to the cell ``cell`` under it.
+    xlwings Lite runs the script tied to ``[name]Sheet!cell`` when the link is followed;
+    ``name`` and ``cell`` are xltrade's own words, never a cell's text."""
+
+    name: str
+    text: str
+    anchor: str
+    end: str
+    cell: str
 
 
 @dataclass(frozen=True)
@@ -157,6 +173,8 @@ class SheetPatch:
     widths: dict[int, float] = field(default_factory=dict)
     rules: list[Rule] | None = None
     charts: list[Chart] = field(default_factory=list)
+    #: Sheet buttons, drawn only on a sheet xltrade creates.
+    buttons: list[Button] = field(default_factory=list)
     #: Row heights in points, for rows whose wrapped text needs more than one line.
     heights: dict[int, float] = field(default_factory=dict)
     print_setup: PrintSetup | None = None
@@ -196,7 +214,7 @@ def merged(patches: list[SheetPatch]) -> list[SheetPatch]:
     out: list[SheetPatch] = []
     joined: dict[str, SheetPatch] = {}
     for patch in patches:
-        if (patch.rebuild or patch.create or patch.charts or patch.validations
+        if (patch.rebuild or patch.create or patch.charts or patch.buttons or patch.validations
                 or patch.table or patch.grow_tables_to):
             out.append(patch)
             continue
