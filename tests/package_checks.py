@@ -138,12 +138,24 @@ def _rels(parts: dict[str, bytes], part: str) -> dict[str, tuple[str, str, str]]
     for rel in _xml(parts, rels_name):
         target = rel.get("Target", "")
         mode = rel.get("TargetMode", "Internal")
-        if mode == "Internal":
+        if mode == "Internal" and target.startswith("#"):
+            mode = "Location"  # a place in the workbook (#'Sheet'!B4), not a part
+        elif mode == "Internal":
             path = target.lstrip("/") if target.startswith("/") else os.path.normpath(
                 str(folder / target)).lstrip("./")
             target = path
         found[rel.get("Id")] = (rel.get("Type", ""), target, mode)
     return found
+
+
+def _place_sheet(target: str) -> str:
+    """The sheet of a link to a place: ``#'Sheet name'!B4`` -> ``Sheet name``."""
+    sheet = target[1:].rpartition("!")[0]
+    return sheet[1:-1].replace("''", "'") if sheet.startswith("'") else sheet
+
+
+def _sheet_names(parts: dict[str, bytes]) -> set[str]:
+    return {s.get("name", "") for s in _xml(parts, "xl/workbook.xml").iter(f"{{{MAIN}}}sheet")}
 
 
 def _count(root: etree._Element, tag: str) -> int:
@@ -174,6 +186,8 @@ def consistency_problems(parts: dict[str, bytes]) -> list[str]:
         for rid, (_, target, mode) in _rels(parts, source).items():
             if mode == "Internal" and target.lower() not in lower:
                 found.append(f"{name} {rid}: {target} is missing")
+            elif mode == "Location" and _place_sheet(target) not in _sheet_names(parts):
+                found.append(f"{name} {rid}: {target} names no sheet of the workbook")
 
     styles = _xml(parts, "xl/styles.xml")
     xfs, dxfs = _count(styles, "cellXfs"), _count(styles, "dxfs")

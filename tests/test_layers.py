@@ -1,7 +1,7 @@
 """The package's layers: imports point only downwards, and each module stays small.
 
 rules (pure) < sheets (patches as data) < book and vba (the workbook file) < mail <
-excel (inside Excel) < build and sample < cli < the entry points. A module may import
+excel (inside Excel) < build, lite_build and sample < cli < the entry points. A module may import
 from its own layer or any below, never from one above; imports inside functions count.
 """
 
@@ -24,7 +24,7 @@ LAYERS = {
     "book": 3, "vba": 3,
     "mail": 4,
     "excel": 5,
-    "build": 6, "sample": 6,
+    "build": 6, "sample": 6, "lite_build": 6,
     "cli": 7,
     "__main__": 8, "udfs": 8,
 }

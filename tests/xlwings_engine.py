@@ -6,6 +6,11 @@ xltrade's Excel layer uses, behaving as Excel does where it matters: text writte
 with a leading apostrophe stays text, text starting with ``=`` becomes a formula,
 a blank written clears the cell, conditional formats and charts are recorded.
 It uses xlwings internals, which is why xlwings is pinned exactly.
+
+With ``lite`` it behaves as xlwings Lite's engine does where that differs: no ``.api``,
+no clipboard or screen updating, conditional formats read only with ``await``, column
+widths set in points, a new sheet added last and made active, dropdowns through
+``data_validation``, hyperlinks through ``add_hyperlink``.
 """
 
 from __future__ import annotations
@@ -27,6 +32,17 @@ from openpyxl.worksheet.table import Table as OpenpyxlTable
 from openpyxl.worksheet.table import TableStyleInfo
 
 NAME = "openpyxl-test"
+LITE_NAME = "openpyxl-lite-test"
+
+
+def _not_in_lite(what: str) -> NotImplementedError:
+    return NotImplementedError(f"{what} is not supported in xlwings Lite")
+
+
+def points_to_characters(points: float) -> float:
+    """Excel's column width in characters for a width in points (7-pixel characters
+    plus 5 pixels of padding), as Excel stores a width Lite sets."""
+    return round((points / 0.75 - 5) / 7, 2) if points else 0.0
 
 
 def _rgb(color: Any) -> str:
@@ -41,7 +57,10 @@ class Engine:
     name = NAME
     type = "desktop"
 
-    def __init__(self) -> None:
+    def __init__(self, lite: bool = False) -> None:
+        self.lite = lite
+        if lite:
+            self.name = LITE_NAME
         self.apps = Apps(self)
 
     @staticmethod
@@ -90,15 +109,40 @@ class App:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.books = Books(self)
+        self.lite = engine.lite
         self.alerts: list[tuple[str, str]] = []
-        self.screen_updating = True
+        self._screen_updating = True
         self.display_alerts = True
         self.selection: Any = None
         self.pid = id(self)
         self.version = "16.0"
         self.visible = True
         self.clipboard: Range | None = None
-        self.cut_copy_mode: Any = False
+        self._cut_copy_mode: Any = False
+
+    @property
+    def screen_updating(self) -> bool:
+        if self.lite:
+            raise _not_in_lite("App.screen_updating")
+        return self._screen_updating
+
+    @screen_updating.setter
+    def screen_updating(self, value: bool) -> None:
+        if self.lite:
+            raise _not_in_lite("App.screen_updating")
+        self._screen_updating = value
+
+    @property
+    def cut_copy_mode(self) -> Any:
+        if self.lite:
+            raise _not_in_lite("App.cut_copy_mode")
+        return self._cut_copy_mode
+
+    @cut_copy_mode.setter
+    def cut_copy_mode(self, value: Any) -> None:
+        if self.lite:
+            raise _not_in_lite("App.cut_copy_mode")
+        self._cut_copy_mode = value
 
     def alert(self, prompt: str, title: str, buttons: Any, mode: Any, callback: Any) -> str:
         self.alerts.append((title, prompt))
@@ -238,9 +282,14 @@ class Sheets:
             index = wb.worksheets.index(before.ws)
         elif after is not None:
             index = wb.worksheets.index(after.ws) + 1
+        elif self.book.app.lite:
+            index = len(wb.worksheets)  # Lite adds a sheet last, Excel before the active
         else:
             index = wb.worksheets.index(wb.active)
-        return Sheet(self.book, wb.create_sheet(title=name, index=index))
+        added = wb.create_sheet(title=name, index=index)
+        if self.book.app.lite:
+            wb.active = index  # and Lite makes it the active sheet
+        return Sheet(self.book, added)
 
 
 class Sheet:
@@ -318,12 +367,29 @@ class Range:
     max_cells_per_write = None
 
     @property
-    def api(self) -> Range:
+    def api(self) -> Any:
+        if self.sheet_impl.book.app.lite:
+            # Lite's engine has no object model behind a range: its "api" is the
+            # range's values as the script received them.
+            ws = self.sheet_impl.ws
+            return tuple(tuple(ws.cell(row=r, column=c).value
+                               for c in range(self.col1, self.col2 + 1))
+                         for r in range(self.row1, self.row2 + 1))
         return self  # xlwings only checks that there is a native object
 
     @property
     def Validation(self) -> Validation:  # Excel's object model, as the COM api has it
         return Validation(self)
+
+    @property
+    def data_validation(self) -> DataValidationImpl:
+        return DataValidationImpl(self)
+
+    def add_hyperlink(self, address: str, text_to_display: str | None = None,
+                      screen_tip: str | None = None) -> None:
+        cell = self.sheet_impl.ws.cell(row=self.row1, column=self.col1)
+        cell.value = text_to_display or address
+        cell.hyperlink = address
 
     def __init__(self, sheet: Sheet, row1: int, col1: int, row2: int | None = None,
                  col2: int | None = None) -> None:
@@ -439,6 +505,8 @@ class Range:
 
     @column_width.setter
     def column_width(self, value: float) -> None:
+        if self.sheet_impl.book.app.lite:
+            value = points_to_characters(value)
         for column in range(self.col1, self.col2 + 1):
             dimension = self.sheet_impl.ws.column_dimensions[get_column_letter(column)]
             dimension.width = value
@@ -447,6 +515,8 @@ class Range:
     @property
     def width(self) -> float:
         """Points, as Excel measures a column of N characters: about 7 pixels each."""
+        if self.sheet_impl.book.app.lite:
+            raise _not_in_lite("reading Range.width")
         dims = self.sheet_impl.ws.column_dimensions
         return sum((dims[get_column_letter(c)].width or 8.43) * 5.25
                    for c in range(self.col1, self.col2 + 1))
@@ -467,19 +537,32 @@ class Range:
 
     @property
     def conditional_formats(self) -> ConditionalFormats:
+        return ConditionalFormats(self, loaded=not self.sheet_impl.book.app.lite)
+
+    async def get_conditional_formats(self) -> ConditionalFormats:
         return ConditionalFormats(self)
 
     def select(self) -> None:
         self.sheet_impl.book.app.selection = self
 
     def copy(self, destination: Any = None) -> None:
-        assert destination is None, "only copying to the clipboard is modelled"
+        if destination is not None:  # values and looks, the source tiled over the target
+            source = self.sheet_impl.ws.cell(row=self.row1, column=self.col1)
+            assert self.shape == (1, 1), "only one cell is copied to a range"
+            for cell in destination._cells():
+                cell.value = source.value
+                cell._style = copy.copy(source._style)
+            return
+        if self.sheet_impl.book.app.lite:
+            raise _not_in_lite("copying to the clipboard")
         self.sheet_impl.book.app.clipboard = self
 
     def paste(self, paste: str | None = None, operation: Any = None,
               skip_blanks: bool = False, transpose: bool = False) -> None:
         """Formats only, as Excel's Paste Special > Formats, from the clipboard's first
         cell to every cell here."""
+        if self.sheet_impl.book.app.lite:
+            raise _not_in_lite("Range.paste")
         source = self.sheet_impl.book.app.clipboard
         assert paste == "formats" and source is not None and source.shape == (1, 1)
         look = source.sheet_impl.ws.cell(row=source.row1, column=source.col1)._style
@@ -544,8 +627,14 @@ class ConditionalFormat:
 
 
 class ConditionalFormats:
-    def __init__(self, rng: Range) -> None:
+    def __init__(self, rng: Range, loaded: bool = True) -> None:
         self.rng = rng
+        self.loaded = loaded
+
+    def _loaded(self) -> list[ConditionalFormat]:
+        if not self.loaded:
+            raise _not_in_lite("reading conditional formats without await")
+        return self._rules()
 
     def _rules(self) -> list[ConditionalFormat]:
         ws = self.rng.sheet_impl.ws
@@ -554,10 +643,10 @@ class ConditionalFormats:
         return sorted(out, key=lambda f: f.rule.priority)
 
     def __len__(self) -> int:
-        return len(self._rules())
+        return len(self._loaded())
 
     def __iter__(self) -> Any:
-        return iter(self._rules())
+        return iter(self._loaded())
 
     def add_custom(self, spec: dict[str, Any]) -> ConditionalFormat:
         """Excel puts the new rule at the top: it gets priority 1, the others move down."""
@@ -576,6 +665,19 @@ class ConditionalFormats:
         rule.priority = 1
         return ConditionalFormat(ws, next(cf for cf in ws.conditional_formatting._cf_rules
                                           if str(cf.sqref) == target), rule)
+
+
+class DataValidationImpl:
+    """xlwings' ``Range.data_validation`` (0.37.5), as far as a list dropdown goes."""
+
+    def __init__(self, rng: Range) -> None:
+        self.rng = rng
+
+    def set_list(self, source: Any, in_cell_dropdown: Any = None) -> None:
+        assert isinstance(source, list), "a list of xltrade's words"
+        validation = Validation(self.rng)
+        validation.Delete()
+        validation.Add(Type=3, AlertStyle=1, Operator=1, Formula1=",".join(source))
 
 
 class Validation:
@@ -663,17 +765,20 @@ class Charts:
                                      max_row=source.row2))
         bar.width, bar.height = round(width / 28.3465), round(height / 28.3465)
         ws.add_chart(bar, anchor.impl.address.replace("$", ""))
-        return Chart(bar)
+        return Chart(bar, self.sheet.book.app.lite)
 
 
 class Chart:
-    def __init__(self, bar: BarChart) -> None:
+    def __init__(self, bar: BarChart, lite: bool = False) -> None:
         self.bar = bar
+        self.lite = lite
         self.legend = Legend(bar)
 
     @property
     def api(self) -> tuple[Any, ChartApi]:
         """(ChartObject, Chart) as on Windows; only the Chart is modelled."""
+        if self.lite:
+            raise _not_in_lite("Chart.api")
         return None, ChartApi(self.bar)
 
     @property
@@ -710,13 +815,13 @@ class Legend:
             self.bar.legend = None
 
 
-def register() -> xw.Engine:
-    """Register the engine (once) and make it active."""
+def register(lite: bool = False) -> xw.Engine:
+    """Register the engine (once; the Lite one apart) and make it active."""
     for engine in xw.engines:
-        if engine.name == NAME:
+        if engine.name == (LITE_NAME if lite else NAME):
             engine.activate()
             return engine
-    engine = xw.Engine(impl=Engine())
+    engine = xw.Engine(impl=Engine(lite))
     xw.engines.add(engine)
     engine.activate()
     return engine

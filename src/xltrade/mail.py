@@ -29,17 +29,13 @@ from xltrade.book.run import Outcome, run
 from xltrade.book.snapshot import macro_free
 from xltrade.errors import XltradeError
 from xltrade.rules.settings import Settings, is_address
-from xltrade.rules.summary import FIGURES, WeeklySummary
+from xltrade.rules.summary import FIGURES, MAIL_FIGURES, WeeklySummary
 from xltrade.rules.texts import Lang, both, say
 from xltrade.rules.vocabulary import GRADES
 
 PASSWORD_VARIABLE = "XLTRADE_SMTP_PASSWORD"
 KEYRING_SERVICE = "xltrade-smtp"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-#: Figures shown in the mail, in this order.
-MAIL_FIGURES = ("customers", "grade_A", "grade_B", "grade_C", "grade_D", "new_this_week",
-                "followed_up_this_week", "replied_this_week", "overdue", "due_today",
-                "due_rest_of_week", "due_next_week")
 
 
 class MailError(XltradeError):

@@ -136,6 +136,20 @@ def make_macro_workbook(package: bytes, vba_project: bytes, ribbon_xml: str,
     if "docProps/core.xml" in parts:
         parts["docProps/core.xml"] = _fixed_core(parts["docProps/core.xml"])
     parts[VBA_PART] = vba_project
+    return _zipped(parts)
+
+
+def reproducible(package: bytes) -> bytes:
+    """The package with every entry's time and the document's own dates fixed, so the
+    same inputs give the same bytes."""
+    with zipfile.ZipFile(io.BytesIO(package)) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    if "docProps/core.xml" in parts:
+        parts["docProps/core.xml"] = _fixed_core(parts["docProps/core.xml"])
+    return _zipped(parts)
+
+
+def _zipped(parts: dict[str, bytes]) -> bytes:
     order = ["[Content_Types].xml", "_rels/.rels",
              *sorted(n for n in parts if n not in ("[Content_Types].xml", "_rels/.rels"))]
     out = io.BytesIO()

@@ -1,9 +1,9 @@
 """A macro-free copy of a workbook for the manager, made at the package level.
 
-The VBA project, the ribbon and their relationships are dropped and the workbook's
-content type switched to a plain workbook, and it opens on the weekly report; every
-other part (sheets with their cached values, styles, conditional formats, charts) is
-copied byte for byte, but for the selected tab in the sheets' views.
+The VBA project, the ribbon, xlwings Lite's code and their relationships are dropped
+and the workbook's content type switched to a plain workbook, and it opens on the
+weekly report; every other part (sheets with their cached values, styles, conditional
+formats, charts) is copied byte for byte, but for the selected tab in the sheets' views.
 """
 
 from __future__ import annotations
@@ -24,9 +24,11 @@ PLAIN = {
     "application/vnd.ms-excel.template.macroEnabled.main+xml":
         "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml",
 }
-#: Relationships to what only runs with macros: the VBA project, its signatures, the
-#: ribbon (Office 2007 and 2010 forms) and xlwings' add-in data.
+#: Relationships to what only runs with macros or add-ins: the VBA project, its
+#: signatures, the ribbon (Office 2007 and 2010 forms) and the task panes of add-ins
+#: such as xlwings Lite, with the code they keep.
 MACRO_RELS = (
+    "http://schemas.microsoft.com/office/2011/relationships/webextensiontaskpanes",
     "http://schemas.microsoft.com/office/2006/relationships/vbaProject",
     "http://schemas.microsoft.com/office/2006/relationships/ui/extensibility",
     "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility",

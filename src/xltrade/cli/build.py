@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from xltrade.cli.common import Commands, force_arg, never_replace
+from xltrade.cli.common import Commands, force_arg, lite_args, never_replace
 from xltrade.rules.texts import say
 
 
@@ -16,16 +16,22 @@ def add(commands: Commands) -> None:
                     "sample team sheet, Settings, Help, the VBA project (xlwings and the "
                     "ribbon macros) and the ribbon. Example: xltrade build --force (to replace "
                     "the repository's workbook after changing the sources)")
-    build.add_argument("--out", type=Path, default=Path("workbook/Customers.xlsm"),
-                       metavar="PATH", help="where to write it (default: %(default)s)")
+    build.add_argument("--out", type=Path, default=None, metavar="PATH",
+                       help="where to write it (default: workbook/Customers.xlsm, or "
+                            "workbook/Customers-Lite.xlsx with --lite)")
+    lite_args(build)
     force_arg(build)
     build.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from xltrade.build import build_workbook
+    from xltrade.lite_build import build_lite_workbook
 
-    never_replace(args.out, args.force)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    print(say("cli.built", "zh", path=build_workbook(args.out)))
+    out: Path = args.out or Path("workbook/Customers-Lite.xlsx" if args.lite
+                                 else "workbook/Customers.xlsm")
+    never_replace(out, args.force)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    built = build_lite_workbook(out, source=args.code_from) if args.lite else build_workbook(out)
+    print(say("cli.lite_workbook" if args.lite else "cli.built", "zh", path=built))
     return 0

@@ -48,6 +48,16 @@ def never_replace(out: Path, force: bool) -> None:
         raise XltradeError(*both("error.exists", path=out))
 
 
+def lite_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lite", action="store_true",
+                        help="for xlwings Lite: no macros, the buttons run in Excel for "
+                             "Windows, Mac and the web with nothing to install")
+    parser.add_argument("--code-from", dest="code_from", choices=("bundle", "pypi"),
+                        default="bundle",
+                        help="with --lite: carry xltrade's code inside the workbook "
+                             "(bundle, the default) or have Lite install it from PyPI")
+
+
 def force_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true",
                         help="replace PATH when it exists (it is never replaced otherwise)")

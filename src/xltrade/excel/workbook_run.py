@@ -71,18 +71,17 @@ def record_in(book: xw.Book, plan: Plan, follow_up: FollowUp, today: dt.date,
 
 @contextlib.contextmanager
 def _quiet(book: xw.Book, host: Host) -> Iterator[None]:
-    """Screen updates off while writing, and back to the sheet the user was on (xlwings
-    Lite writes everything at once after the script, with neither to set)."""
-    if host.lite:
-        yield
-        return
+    """Screen updates off while writing (xlwings Lite writes everything at once after
+    the script, with none to turn off), and back to the sheet the user was on."""
     app = book.app
     active = book.sheets.active
-    updating = app.screen_updating
-    app.screen_updating = False
+    updating = None if host.lite else app.screen_updating
+    if updating is not None:
+        app.screen_updating = False
     try:
         yield
     finally:
         with contextlib.suppress(Exception):
             active.activate()
-        app.screen_updating = updating
+        if updating is not None:
+            app.screen_updating = updating

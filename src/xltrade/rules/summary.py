@@ -30,6 +30,10 @@ FIGURES: tuple[str, ...] = (
     "replied_this_week", "overdue", "overdue_A", "overdue_B", "overdue_C", "overdue_D",
     "due_today", "due_rest_of_week", "due_next_week",
 )
+#: The figures the manager's mail gives, in this order.
+MAIL_FIGURES = ("customers", "grade_A", "grade_B", "grade_C", "grade_D", "new_this_week",
+                "followed_up_this_week", "replied_this_week", "overdue", "due_today",
+                "due_rest_of_week", "due_next_week")
 
 
 @dataclass

@@ -28,6 +28,7 @@ from xltrade.rules.table import RawRows, build_table
 from xltrade.rules.texts import Lang
 from xltrade.sheets.customer import customer_patch
 from xltrade.sheets.history import history_patch
+from xltrade.sheets.lite_sheet import LITE_SHEET
 from xltrade.sheets.patch import SheetPatch
 from xltrade.sheets.report import REPORT_NAMES, report_patch
 from xltrade.sheets.settings import SETTINGS_NAMES, settings_patch
@@ -36,7 +37,7 @@ from xltrade.sheets.settings import SETTINGS_NAMES, settings_patch
 OWN_SHEETS = frozenset({*REPORT_NAMES, HISTORY_SHEET})
 #: Sheets never taken for the customer sheet.
 NOT_CUSTOMER_SHEETS = frozenset({*OWN_SHEETS, *SETTINGS_NAMES, *LOG_SHEET_NAMES,
-                                 "xlwings.conf"})
+                                 "xlwings.conf", LITE_SHEET})
 
 
 @dataclass
