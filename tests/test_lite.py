@@ -265,3 +265,29 @@ def test_adopt_lite_keeps_a_teams_macros_in_an_xlsm(tmp_path: Path) -> None:
     assert zip_parts(out)["xl/vbaProject.bin"] == zip_parts(macro)["xl/vbaProject.bin"]
     with zipfile.ZipFile(out) as package:
         assert "xl/webextensions/webextension1.xml" in package.namelist()
+
+
+def test_from_pypi_the_workbook_pins_xltrade_and_carries_no_bundle(tmp_path: Path) -> None:
+    out = tmp_path / "L.xlsx"
+    done = xltrade("workbook", "--lite", "--code-from", "pypi", "--out", out)
+    assert done.returncode == 0, done.stderr
+    with Book(out) as book:
+        settings = lite_settings(book)
+    assert settings is not None
+    from xltrade import __version__
+
+    assert f"xltrade=={__version__}" in settings["requirements.txt"].splitlines()
+    assert "_ENGINE" not in settings["main.py"] and len(settings["main.py"]) < 5_000
+    ast.parse(settings["main.py"])
+
+
+def test_recording_from_the_pane_takes_the_selected_row(lite_book: Path, tmp_path: Path) -> None:
+    by_cli, by_lite = two_copies(lite_book, tmp_path)
+    ws = openpyxl.load_workbook(lite_book, read_only=True)["客户表"]
+    name = str(next(ws.iter_rows(min_row=7, max_row=7, min_col=2, max_col=2,
+                                 values_only=True))[0])
+    done = xltrade("log", by_cli, "--customer", name)
+    assert done.returncode == 0, done.stderr
+    said = lite_run(by_lite, "record_followup", "--select", "客户表!C7")
+    assert name in said["alerts"][0][1]  # type: ignore[index]
+    assert seen_by_lite(by_lite) == seen_like_lite(by_cli)
