@@ -11,12 +11,13 @@ gains xltrade's tab, so their modules, forms, references, protection and buttons
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import re
 import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -310,17 +311,24 @@ def _fitted(modules: list[Module], taken: set[str], sheets: dict[str, str],
     return out
 
 
-def build_workbook(out: Path, today: dt.date = SAMPLE_DAY, with_xlwings: bool = True) -> Path:
-    """Build the bundled workbook: the sample team sheet, refreshed and reported as of
-    ``today``, with Settings, Help, the xlwings config, the VBA project and the ribbon."""
+@contextlib.contextmanager
+def sample_book(today: dt.date) -> Iterator[tuple[Book, BookWriter, Lang]]:
+    """The sample team sheet, refreshed and reported as of ``today``, open for
+    xltrade's own sheets and parts to be added; with the language it is written in."""
     with tempfile.TemporaryDirectory() as folder:
         sample = write_sample(Path(folder) / "客户跟进表.xlsx", today=today)
         outcome = run(sample, today=today, report=True)
         with Book(sample) as book:
-            writer = BookWriter(book)
-            writer.apply(help_patch(outcome.lang))
-            writer.apply(config_patch())
-            data = _package(book, writer, Ribbon(outcome.lang), with_xlwings)
+            yield book, BookWriter(book), outcome.lang
+
+
+def build_workbook(out: Path, today: dt.date = SAMPLE_DAY, with_xlwings: bool = True) -> Path:
+    """Build the bundled workbook: the sample team sheet, refreshed and reported as of
+    ``today``, with Settings, Help, the xlwings config, the VBA project and the ribbon."""
+    with sample_book(today) as (book, writer, lang):
+        writer.apply(help_patch(lang))
+        writer.apply(config_patch())
+        data = _package(book, writer, Ribbon(lang), with_xlwings)
     write_atomic(Path(out), data)
     return Path(out)
 

@@ -18,7 +18,6 @@ import base64
 import datetime as dt
 import hashlib
 import io
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import Literal
@@ -29,11 +28,11 @@ from xltrade.book.lite_parts import add_lite, lite_settings
 from xltrade.book.package import Book
 from xltrade.book.packager import FIXED_TIME, VBA_REL, reproducible
 from xltrade.book.read import SheetReader, check_extents
-from xltrade.book.run import file_sheets, run
+from xltrade.book.run import file_sheets
 from xltrade.book.writer import BookWriter
+from xltrade.build import sample_book
 from xltrade.errors import XltradeError
 from xltrade.rules.texts import Lang
-from xltrade.sample import write_sample
 from xltrade.sheets.lite_sheet import LITE_SHEET, SCRIPTS, lite_sheet_patch
 from xltrade.sheets.settings import settings_patch
 from xltrade.sheets.values import find_layout, settings_of
@@ -196,16 +195,12 @@ def build_lite_workbook(out: Path, today: dt.date = SAMPLE_DAY,
                         source: Source = "bundle") -> Path:
     """The sample team sheet, refreshed and reported as of ``today``, as a plain
     ``.xlsx`` with the button sheet and the Lite code; the same bytes every time."""
-    with tempfile.TemporaryDirectory() as folder:
-        sample = write_sample(Path(folder) / "客户跟进表.xlsx", today=today)
-        outcome = run(sample, today=today, report=True)
-        with Book(sample) as book:
-            writer = BookWriter(book)
-            writer.apply(lite_sheet_patch(outcome.lang))
-            writer.finish()
-            add_lite(book, code_settings(source))
-            buffer = io.BytesIO()
-            book.save(buffer)
+    with sample_book(today) as (book, writer, lang):
+        writer.apply(lite_sheet_patch(lang))
+        writer.finish()
+        add_lite(book, code_settings(source))
+        buffer = io.BytesIO()
+        book.save(buffer)
     write_atomic(Path(out), reproducible(buffer.getvalue()))
     return Path(out)
 

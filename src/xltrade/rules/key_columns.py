@@ -9,7 +9,7 @@ to the general reader, so both give the same keys.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from xltrade.rules.buyer_keys import (
     EMAIL_SPLIT,
@@ -28,45 +28,50 @@ Pairs = tuple[list[int], list[str]]
 _ONE_INTERNATIONAL = re.compile(r"\+[\d ().\-]*")
 
 
-def phone_pairs(cells: Sequence[object], countries: Sequence[object],
-                rows: Sequence[int]) -> Pairs:
-    """The phone keys of ``rows`` (positions in ``cells``), as
-    :func:`~xltrade.rules.buyer_keys.phone_keys` gives them."""
+#: What a plain cell's reading says when the cell is not plain: the general reader.
+_NOT_PLAIN = object()
+
+
+def _plain_phone(text: str) -> object:
+    if text[:1] == "+" and text.isascii() and "(0)" not in text \
+            and _ONE_INTERNATIONAL.fullmatch(text):
+        return international_key(NOT_DIGIT.sub("", text))
+    return _NOT_PLAIN
+
+
+def _plain_email(text: str) -> object:
+    if text.isascii() and text.count("@") == 1 and not EMAIL_SPLIT.search(text):
+        return domain_key(text.rsplit("@", 1)[1].strip(".").lower())
+    return _NOT_PLAIN
+
+
+def _pairs(cells: Sequence[object], rows: Sequence[int], plain: Callable[[str], object],
+           general: Callable[[int], set[str]]) -> Pairs:
+    """Each row's keys: ``plain`` for a text cell it can read (its key or ``None``),
+    ``general`` (given the row) for the rest."""
     held: list[int] = []
     keys: list[str] = []
     for i in rows:
         cell = cells[i]
-        if type(cell) is str:
-            text = cell.strip()
-            if (text[:1] == "+" and text.isascii() and "(0)" not in text
-                    and _ONE_INTERNATIONAL.fullmatch(text)):
-                key = international_key(NOT_DIGIT.sub("", text))
-                if key:
-                    held.append(i)
-                    keys.append(key)
-                continue
-        for key in phone_keys(cell, countries[i]):
+        key = plain(cell.strip()) if type(cell) is str else _NOT_PLAIN
+        if key is _NOT_PLAIN:
+            for found in general(i):
+                held.append(i)
+                keys.append(found)
+        elif isinstance(key, str):
             held.append(i)
             keys.append(key)
     return held, keys
+
+
+def phone_pairs(cells: Sequence[object], countries: Sequence[object],
+                rows: Sequence[int]) -> Pairs:
+    """The phone keys of ``rows`` (positions in ``cells``), as
+    :func:`~xltrade.rules.buyer_keys.phone_keys` gives them."""
+    return _pairs(cells, rows, _plain_phone, lambda i: phone_keys(cells[i], countries[i]))
 
 
 def email_pairs(cells: Sequence[object], rows: Sequence[int]) -> Pairs:
     """The company email domains of ``rows``, as
     :func:`~xltrade.rules.buyer_keys.email_domains` gives them."""
-    held: list[int] = []
-    keys: list[str] = []
-    for i in rows:
-        cell = cells[i]
-        if type(cell) is str:
-            text = cell.strip()
-            if text.isascii() and text.count("@") == 1 and not EMAIL_SPLIT.search(text):
-                key = domain_key(text.rsplit("@", 1)[1].strip(".").lower())
-                if key:
-                    held.append(i)
-                    keys.append(key)
-                continue
-        for key in email_domains(cell):
-            held.append(i)
-            keys.append(key)
-    return held, keys
+    return _pairs(cells, rows, _plain_email, lambda i: email_domains(cells[i]))
