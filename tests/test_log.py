@@ -18,11 +18,13 @@ from xltrade.rules.table import build_table
 
 TODAY = dt.date(2026, 11, 18)
 HEADER = ["日期", "客户名称", "跟进方式", "话题", "客户已回复", "备注"]
+#: Acme and Berlin are inquiries from real buyers (B), not quotes: a quote gone silent
+#: walks its own checklist instead of the topics (tests/test_silent_quote.py).
 CUSTOMERS = [
-    {"company": "Acme Ltd", "stage": "已报价", "last_contact": dt.date(2026, 11, 1),
-     "unanswered": 0, "followups": 2, "medium": "邮件"},
-    {"company": "Berlin Haus", "stage": "已报价", "last_contact": dt.date(2026, 10, 20),
-     "unanswered": 1, "followups": 4, "medium": "邮件"},
+    {"company": "Acme Ltd", "stage": "已联系", "inquiry_type": "真实买家",
+     "last_contact": dt.date(2026, 11, 1), "unanswered": 0, "followups": 2, "medium": "邮件"},
+    {"company": "Berlin Haus", "stage": "已联系", "inquiry_type": "真实买家",
+     "last_contact": dt.date(2026, 10, 20), "unanswered": 1, "followups": 4, "medium": "邮件"},
     {"company": "Cairo Co", "stage": "已报价", "last_contact": dt.date(2026, 11, 10),
      "unanswered": 0, "followups": 1, "medium": "电话"},
 ]
@@ -115,9 +117,9 @@ def test_a_log_sheet_in_the_workbook_is_read_and_never_taken_for_customers(
         make_workbook, tmp_path) -> None:
     import openpyxl
 
-    headers = ["客户名称", "跟进阶段", "最近跟进", "未回复次数", "跟进次数", "跟进方式"]
-    rows = [[c["company"], c["stage"], c["last_contact"], c["unanswered"], c["followups"],
-             c["medium"]] for c in CUSTOMERS]
+    headers = ["客户名称", "跟进阶段", "买家类型", "最近跟进", "未回复次数", "跟进次数", "跟进方式"]
+    rows = [[c["company"], c["stage"], c.get("inquiry_type"), c["last_contact"],
+             c["unanswered"], c["followups"], c["medium"]] for c in CUSTOMERS]
     path = make_workbook(headers, rows)
     wb = openpyxl.load_workbook(path)
     log = wb.create_sheet("跟进记录", 0)  # first, and with more known headers than customers

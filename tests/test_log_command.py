@@ -139,23 +139,32 @@ def test_the_log_survives_fifty_reports_unchanged(team: Path) -> None:
 
 def test_the_suggested_topic_and_medium_are_prefilled(team: Path) -> None:
     """Without --topic or --medium the row takes what the customer's suggested action
-    names: here a topic, and the medium the customer is usually reached by."""
+    names: here a topic (a silent quote's first step, and a rotating topic once the
+    customer has replied), and the medium the customer is usually reached by."""
     run(team, today=dt.date(2026, 11, 18))
     suggestion = customer(team, "Berlin Haus")["跟进建议"]
+    assert str(suggestion).startswith("报价后未回复（第 1/5 步）自查")
     done = xltrade("log", str(team), "--customer", "Berlin Haus", "--json")
     assert done.returncode == 0, done.stderr
     row = json.loads(done.stdout)
+    assert row["topic"] == "self_check"
+    assert row["medium"] == "phone"  # Berlin Haus's 跟进方式 is 电话
+    replied = xltrade("log", str(team), "--customer", "Berlin Haus", "--topic", "其他",
+                      "--replied")
+    assert replied.returncode == 0, replied.stderr
+    suggestion = str(customer(team, "Berlin Haus")["跟进建议"]).split("；")[0]
+    row = json.loads(xltrade("log", str(team), "--customer", "Berlin Haus", "--json").stdout)
     topics = ["补充完善报价", "价格更新", "新产品推荐", "公司动态", "展会邀请",
               "来访邀请（参观工厂）"]
     codes = ["offer", "price", "product", "news", "fair", "visit"]
-    assert row["topic"] == codes[topics.index(str(suggestion))]
-    assert row["medium"] == "phone"  # Berlin Haus's 跟进方式 is 电话
-    # A switch-medium suggestion names the medium to use.
-    for _ in range(2):
-        xltrade("log", str(team), "--customer", "Acme Ltd", "--medium", "邮件")
-    switch = customer(team, "Acme Ltd")["跟进建议"]
+    assert row["topic"] == codes[topics.index(suggestion)]
+    # A switch-medium suggestion names the medium to use (a new inquiry: no checklist).
+    for _ in range(3):
+        xltrade("log", str(team), "--customer", "Acme Holdings", "--medium", "邮件")
+    switch = customer(team, "Acme Holdings")["跟进建议"]
     assert "改用" in str(switch)
-    row = json.loads(xltrade("log", str(team), "--customer", "Acme Ltd", "--json").stdout)
+    row = json.loads(xltrade("log", str(team), "--customer", "Acme Holdings",
+                             "--json").stdout)
     assert row["medium"] != "email" and row["medium"] is not None
 
 

@@ -45,7 +45,10 @@ def test_dormant_customer_is_reactivated() -> None:
 def test_holiday_greeting_within_14_days(country: str) -> None:
     # Next follow-up on 2026-11-18 (today); Thanksgiving is 2026-11-26.
     got = one({"country": country, "first_contact": days(0)})
-    assert got["suggestion"] == "Holiday greeting: Thanksgiving Day (2026-11-26)"
+    # The action first; the buyer's working hours follow it.
+    action, hours = got["suggestion"].split("; ", 1)
+    assert action == "Holiday greeting: Thanksgiving Day (2026-11-26)"
+    assert hours.startswith("their 9:00–17:00 = 22:00–6:00 next day Beijing")
 
 
 def test_no_greeting_when_the_holiday_is_further_than_14_days() -> None:
@@ -93,7 +96,9 @@ def test_holidays_of_the_main_markets_have_chinese_names_in_a_chinese_workbook()
 
 
 def test_the_greeting_suggestion_names_the_holiday_in_the_workbook_language() -> None:
-    row = {"stage": "已报价", "country": "美国", "last_contact": dt.date(2026, 11, 16)}
+    # Quoted and answered since: a greeting (a quote gone silent gets its checklist).
+    row = {"stage": "已报价", "country": "美国", "last_contact": dt.date(2026, 11, 16),
+           "last_reply": dt.date(2026, 11, 17)}
     zh = one(row, lang="zh", today=dt.date(2026, 11, 18))["suggestion"]
     en = one(row, lang="en", today=dt.date(2026, 11, 18))["suggestion"]
     assert "感恩节" in zh and "Thanksgiving" in en

@@ -46,7 +46,8 @@ ADDIN_VERSION = "1.0.0.0-18"
 #: What the engine imports that is not in Python's library: wheels from PyPI or
 #: packages built for Pyodide. xlwings is pinned as the desktop one is (0.37.5 is the
 #: first with the conditional formats and dropdowns the scripts write).
-REQUIREMENTS = ("xlwings==0.37.8", "pandas", "numpy", "holidays==0.109", "phonenumbers")
+REQUIREMENTS = ("xlwings==0.37.8", "pandas", "numpy", "holidays==0.109", "phonenumbers",
+                "tzdata")
 #: The module the scripts run; the bundle is it and every xltrade module it imports.
 ENTRY = "xltrade.excel.lite"
 SAMPLE_DAY = dt.date(2026, 11, 18)

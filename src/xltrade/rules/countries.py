@@ -89,3 +89,13 @@ def public_holidays(code: str, years: tuple[int, ...], lang: Lang
     named = ((day, chinese_name(name) if lang == "zh" and language != "zh_CN" else name)
              for day, name in calendar.items() if not _SKIP_NAMES.search(name))
     return tuple(sorted(named))
+
+
+def country_name(code: str, lang: Lang) -> str:
+    """A country's name in the workbook's language: 美国, United States."""
+    if lang == "zh":
+        found = next((name for name, c in CHINESE_NAMES.items() if c == code), None)
+        if found:
+            return found
+    entry = next((v for v in COUNTRIES.values() if v[1] == code), None)
+    return _CAMEL.sub(" ", entry[0]) if entry else code

@@ -18,7 +18,7 @@ from xltrade.rules.texts import Lang, say
 
 RESULT_COLUMNS = ("grade", "reason", "grade_reason", "next_followup", "due", "due_text",
                   "days_overdue", "suggestion", "excluded", "silence_days",
-                  "silent_after")
+                  "silent_after", "suggestion_brief", "local_hours")
 
 
 def evaluate(table: pd.DataFrame, settings: Settings, today: dt.date, lang: Lang,
@@ -35,7 +35,8 @@ def evaluate(table: pd.DataFrame, settings: Settings, today: dt.date, lang: Lang
     due_labels = {code: say(f"due.{code}", lang)
                   for code in ("overdue", "today", "this_week", "later", "excluded")}
     result["due_text"] = result["due"].map(due_labels)
-    result["suggestion"] = suggest(table, graded, scheduled, settings, today, lang, log)
+    result["suggestion"], result["suggestion_brief"], result["local_hours"] = suggest(
+        table, graded, scheduled, settings, today, lang, log)
     return result[list(RESULT_COLUMNS)]
 
 

@@ -36,7 +36,7 @@ FIELD_ORDER: tuple[str, ...] = (
     "company", "last_contact", "last_reply", "first_contact", "last_order", "planned",
     "stage", "orders", "followups", "unanswered", "inquiry_type", "grade_override",
     "team_grade", "owner", "country", "email", "phone", "contact", "source", "medium",
-    "notes", "id")
+    "notes", "id", "buyer_style", "time_zone", "city")
 EXACT = 4
 SAMPLE_ROWS = 100
 _MIN_EVIDENCE = 3

@@ -55,6 +55,12 @@ TOPICS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "fair": ("展会邀请", "Trade-show invitation", ("展会", "trade show", "fair")),
     "visit": ("来访邀请", "Factory visit", ("来访", "参观工厂", "visit")),
     "greeting": ("节日问候", "Holiday greeting", ("问候", "节日", "greeting")),
+    # The checklist for a quote that went silent (:mod:`xltrade.rules.silent_quote`).
+    "self_check": ("自查报价", "Offer self-check", ("自查", "self check", "check offer")),
+    "delivery": ("确认送达", "Delivery check", ("送达", "垃圾邮件", "spam check", "delivery")),
+    "away": ("出差或考验", "Away or testing", ("出差", "考验", "travelling", "away")),
+    "other_contact": ("换联系人", "Another contact", ("新联系人", "other contact",
+                                                   "another contact", "new contact")),
     "other": ("其他", "Other", ("其它", "others")),
 }
 #: The rotating topics of the suggestions, in their order (spec §4.3 item 6).

@@ -37,6 +37,10 @@ SETTING_LABELS: dict[str, tuple[str, str, str, str]] = {
                             "连续未回复达到此次数，建议换同事", "unanswered follow-ups"),
     "weekend": ("周末", "Weekend days", "不安排跟进的星期，如：六,日",
                 "days with no follow-ups, e.g. Sat,Sun"),
+    "time_zone": ("我方时区", "Our time zone",
+                  "业务员所在的时区，用来换算客户当地的上班时间，如 Asia/Shanghai、Europe/Berlin",
+                  "where the salespeople are, to show the buyer's working hours in your "
+                  "time, e.g. Asia/Shanghai, Europe/Berlin"),
     "holiday": ("节假日", "Holiday", "每行一个日期；跟进日期会顺延到下一个工作日",
                 "one date a row; follow-ups move to the next working day"),
     "stage_alias": ("阶段别名", "Stage alias", "格式：别名=阶段，如 打样=sample",
@@ -75,5 +79,5 @@ ROW_ORDER = ("language", "manager_email", "mail_method", "email_subject", "smtp_
              "smtp_user", "customer_sheet", *(f"cadence_{g}" for g in GRADES),
              *(f"pool_days_{g}" for g in POOL_GRADES), "b_silence_days", "dormant_a_days",
              "unanswered_medium", "unanswered_contact", "unanswered_handover", "weekend",
-             "stage_alias", "team_grade", "column_map", "log_column_map",
+             "time_zone", "stage_alias", "team_grade", "column_map", "log_column_map",
              "holiday")

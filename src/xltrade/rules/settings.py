@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import holidays as holiday_calendars
 
 from xltrade.rules.data_issues import DataIssue
+from xltrade.rules.local_time import DEFAULT_ZONE, zone_named
 from xltrade.rules.log import LOG_HEADER_LOOKUP
 from xltrade.rules.normalize import normalize_label
 from xltrade.rules.parsing import parse_count, parse_date
@@ -64,6 +65,8 @@ class Settings:
     unanswered_contact: int = 5
     unanswered_handover: int = 8
     weekend: tuple[int, ...] = (5, 6)
+    #: The salespeople's zone: the buyer's working hours are shown in its time.
+    time_zone: str = DEFAULT_ZONE
     holidays: frozenset[dt.date] = frozenset()
     stage_aliases: dict[str, str] = field(default_factory=dict)
     column_map: dict[str, str] = field(default_factory=dict)
@@ -117,6 +120,7 @@ def default_rows(lang: Lang, today: dt.date, mapping: Iterable[tuple[str, str]] 
         "unanswered_contact": base.unanswered_contact,
         "unanswered_handover": base.unanswered_handover,
         "weekend": weekday_names(base.weekend, lang),
+        "time_zone": base.time_zone,
         "stage_alias": "",
         "team_grade": "否" if lang == "zh" else "no",
         "column_map": "",
@@ -287,6 +291,12 @@ def read_settings(rows: Iterable[tuple[int, object, object]], sheet: str,
                 reader.bad(row, label, value, weekday_names(base.weekend, "en"))
             else:
                 kw["weekend"] = days
+        elif key == "time_zone":
+            zone = zone_named(text)
+            if zone is None:
+                reader.bad(row, label, value, base.time_zone)
+            else:
+                kw["time_zone"] = zone
         elif key == "holiday":
             for part in _LIST_SPLIT.split(text) if isinstance(value, str) else [value]:
                 if part == "":

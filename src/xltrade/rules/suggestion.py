@@ -1,8 +1,10 @@
 """The suggested action for each customer's next follow-up (spec §4.3).
 
-First that applies: hand over, new contact, switch medium (by unanswered count),
-reactivate a dormant customer, greet before a public holiday of the customer's
-country, else a topic that rotates with the follow-up count.
+First that applies: hand over, the next step of a silent quote's checklist, new
+contact, switch medium (by unanswered count), reactivate a dormant customer, greet
+before a public holiday of the customer's country, else a topic that rotates with the
+follow-up count. Around it, what this buyer needs: a complaint's steps first, then
+the action, the buyer style's approach, and the buyer's working hours in our time.
 """
 
 from __future__ import annotations
@@ -12,14 +14,27 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from xltrade.rules.countries import public_holidays
+from xltrade.rules.countries import country_name, public_holidays
 from xltrade.rules.grading import days_since
-from xltrade.rules.log import MEDIA, Log, next_medium, next_topic
+from xltrade.rules.local_time import buyer_zone, window, window_text
+from xltrade.rules.log import (
+    MEDIA,
+    ROTATION,
+    TOPICS,
+    CustomerLog,
+    Log,
+    next_medium,
+    next_topic,
+)
 from xltrade.rules.normalize import normalize_label
 from xltrade.rules.settings import Settings
+from xltrade.rules.silent_quote import CHECKLIST, checklist_step
 from xltrade.rules.texts import Lang, say
 
 GREETING_WINDOW_DAYS = 14
+#: Between the parts of a suggestion: the complaint's steps, the action, the approach,
+#: the buyer's hours.
+SEPARATORS: dict[str, str] = {"zh": "；", "en": "; "}
 EMAIL_MEDIUMS = frozenset(normalize_label(m) for m in (
     "邮件", "邮箱", "电子邮件", "email", "e-mail", "mail", "开发信", "edm"))
 
@@ -57,40 +72,144 @@ def holiday_greetings(frame: pd.DataFrame, nxt: pd.Series, today: dt.date, lang:
 
 def suggest(frame: pd.DataFrame, graded: pd.DataFrame, scheduled: pd.DataFrame,
             settings: Settings, today: dt.date, lang: Lang, log: Log | None = None
-            ) -> list[str]:
-    """One suggested action per row (blank for excluded rows). With the follow-up log,
-    the medium to switch to is one not used in the last three tries, and the topic is
-    never one of the last two logged."""
+            ) -> tuple[list[str], list[str], list[str]]:
+    """One suggested action per row (blank for excluded rows), and its short form (the
+    complaint's steps and the action) and the buyer's hours alone, for the report's
+    lists. The suggestion holds a complaint's steps
+    first, then the action, the buyer style's approach and the buyer's working hours in
+    our time. With the follow-up log, the medium to switch to is one not used in the
+    last three tries, the topic never one of the last two logged, and a silent quote's
+    checklist steps are those not yet logged."""
     unanswered = frame["unanswered"].to_numpy(dtype=float)
     followups = frame["followups"].to_numpy(dtype=float)
     order_age = days_since(frame["last_order"], today)
     greetings = holiday_greetings(frame, scheduled["next_followup"], today, lang)
-    out = []
+    contact = frame["last_contact"].to_numpy(dtype="datetime64[D]")
+    reply = frame["last_reply"].to_numpy(dtype="datetime64[D]")
+    nxt = scheduled["next_followup"].to_numpy(dtype="datetime64[D]")
     logs = [log.of(key) if log else None for key in frame["company_key"].tolist()]
-    rows = zip(graded["excluded"], graded["grade"], unanswered, followups, order_age,
-               frame["medium"], greetings, logs, strict=True)
-    for excluded, grade_, n, count, age, medium, greeting, logged in rows:
+    out: list[str] = []
+    brief: list[str] = []
+    hours: list[str] = []
+    for i, (excluded, grade_, stage) in enumerate(zip(
+            graded["excluded"], graded["grade"], frame["stage"], strict=True)):
         if excluded:
             out.append("")
-        elif n >= settings.unanswered_handover:
-            out.append(say("suggest.handover", lang, n=int(n)))
+            brief.append("")
+            hours.append("")
+            continue
+        n, logged = unanswered[i], logs[i]
+        step = checklist_step(stage, n, contact[i], reply[i], logged)
+        if n >= settings.unanswered_handover:
+            action = say("suggest.handover", lang, n=int(n))
+        elif step is not None:
+            action = _checklist(step, logged, lang)
         elif n >= settings.unanswered_contact:
-            out.append(say("suggest.new_contact", lang, n=int(n)))
+            action = say("suggest.new_contact", lang, n=int(n))
         elif n >= settings.unanswered_medium:
-            fresh = next_medium(logged)
-            if fresh is not None:
-                zh, en, _ = MEDIA[fresh]
-                advice = say("suggest.switch_medium.to", lang, medium=zh if lang == "zh" else en)
-            else:
-                kind = "email" if normalize_label(medium or "email") in EMAIL_MEDIUMS \
-                    else "other"
-                advice = say(f"suggest.switch_medium.{kind}", lang)
-            out.append(say("suggest.switch_medium", lang, n=int(n), medium=advice))
-        elif grade_ == "A" and age > settings.dormant_a_days:
-            out.append(say("suggest.reactivate", lang, days=int(age)))
-        elif greeting is not None:
-            out.append(say("suggest.greeting", lang, holiday=greeting[1],
-                           date=greeting[0].isoformat()))
+            action = _switch_medium(n, frame["medium"].iat[i], logged, lang)
+        elif grade_ == "A" and order_age[i] > settings.dormant_a_days:
+            action = say("suggest.reactivate", lang, days=int(order_age[i]))
+        elif greetings[i] is not None:
+            day, name = greetings[i]  # type: ignore[misc]
+            action = say("suggest.greeting", lang, holiday=name, date=day.isoformat())
         else:
-            out.append(say(f"topic.{next_topic(count, logged)}", lang))
-    return out
+            action = say(f"topic.{next_topic(followups[i], logged)}", lang)
+        first = [*about_buyer(frame, i, lang), action]
+        day = _day(nxt[i], today)
+        window = local_hours(frame, i, day, settings, lang)
+        out.append(join_parts([*first, *approach(frame, i, lang), window], lang))
+        # The report's lists name a checklist step by its topic: 报价后未回复（第 2/5 步）价格更新.
+        short = action
+        if step is not None and action.startswith(_step_lead(step, lang)):
+            zh, en, _ = TOPICS[step]
+            short = _step_lead(step, lang) + (zh if lang == "zh" else en)
+        brief.append(join_parts([*first[:-1], short], lang))
+        hours.append(local_hours(frame, i, day, settings, lang, note=False))
+    return out, brief, hours
+
+
+def _checklist(step: str, logged: CustomerLog | None, lang: Lang) -> str:
+    """A silent quote's step, after the words saying which; checking delivery names a
+    medium not tried lately."""
+    lead = _step_lead(step, lang)
+    if step != "delivery":
+        return lead + say(f"silent.{step}", lang)
+    fresh = next_medium(logged)
+    medium = (MEDIA[fresh][0 if lang == "zh" else 1] if fresh is not None
+              else say("silent.delivery.any", lang))
+    return lead + say("silent.delivery", lang, medium=medium)
+
+
+def _step_lead(step: str, lang: Lang) -> str:
+    return say("silent.step", lang, n=CHECKLIST.index(step) + 1, of=len(CHECKLIST))
+
+
+def topic_of(suggestion: object, lang: Lang) -> str | None:
+    """The log topic a suggestion names (what the salesperson was told to write about):
+    a silent quote's step, a rotating topic or a holiday greeting; ``None`` for others."""
+    text = str(suggestion or "")
+    for n, step in enumerate(CHECKLIST, start=1):
+        if say("silent.step", lang, n=n, of=len(CHECKLIST)) in text:
+            return step
+    greeting = say("suggest.greeting", lang, holiday="", date="").split("（")[0].split("(")[0]
+    for part in text.split(SEPARATORS[lang]):
+        for i, code in enumerate(ROTATION):
+            if part == say(f"topic.{i}", lang):
+                return code
+        if greeting.strip() and part.startswith(greeting.strip()):
+            return "greeting"
+    return None
+
+
+def _switch_medium(n: float, medium: object, logged: CustomerLog | None, lang: Lang) -> str:
+    fresh = next_medium(logged)
+    if fresh is not None:
+        zh, en, _ = MEDIA[fresh]
+        advice = say("suggest.switch_medium.to", lang, medium=zh if lang == "zh" else en)
+    else:
+        kind = "email" if normalize_label(medium or "email") in EMAIL_MEDIUMS else "other"
+        advice = say(f"suggest.switch_medium.{kind}", lang)
+    return say("suggest.switch_medium", lang, n=int(n), medium=advice)
+
+
+def _day(next_followup: np.datetime64, today: dt.date) -> dt.date:
+    """The day of the follow-up: its date, or today when that is past or unknown."""
+    if np.isnat(next_followup):
+        return today
+    return max(next_followup.astype(dt.date), today)
+
+
+def about_buyer(frame: pd.DataFrame, i: int, lang: Lang) -> list[str]:
+    """What goes before the action: a complaint's steps (told by the stage or notes, or
+    a complaining buyer). The style's approach goes after it: see :func:`approach`."""
+    style = frame["buyer_style"].iat[i] if "buyer_style" in frame else None
+    complaint = bool(frame["complaint"].iat[i]) if "complaint" in frame else False
+    return [say("complaint.steps", lang)] if complaint or style == "complaining" else []
+
+
+def approach(frame: pd.DataFrame, i: int, lang: Lang) -> list[str]:
+    """The buyer style's one line (a complaining buyer has the complaint's steps)."""
+    style = frame["buyer_style"].iat[i] if "buyer_style" in frame else None
+    return [say(f"approach.{style}", lang)] if style and style != "complaining" else []
+
+
+def local_hours(frame: pd.DataFrame, i: int, day: dt.date, settings: Settings, lang: Lang,
+                note: bool = True) -> str:
+    """The buyer's working hours on the follow-up day in our time; blank for a buyer in
+    our own time, or one whose time the row does not tell. ``note``: say which zone was
+    taken for a country of several (the report's plan leaves that to the sheet)."""
+    zone_cell = frame["time_zone"].iat[i] if "time_zone" in frame else None
+    city = frame["city"].iat[i] if "city" in frame else None
+    code = frame["country_code"].iat[i]
+    zone = buyer_zone(code, zone_cell, city)
+    found = window(day, zone.zone, settings.time_zone) if zone else None
+    if zone is None or found is None:
+        return ""
+    return window_text(found, zone, settings.time_zone, lang,
+                       country_name(code, lang) if code else None, note)
+
+
+def join_parts(parts: list[str], lang: Lang) -> str:
+    """The suggestion's parts in one cell: 。-like breaks a salesperson reads as steps."""
+    return SEPARATORS[lang].join(p for p in parts if p)

@@ -19,6 +19,7 @@ from xltrade.rules.grading import silence_text
 from xltrade.rules.log import Log, LogEntry
 from xltrade.rules.pool import pool_soon
 from xltrade.rules.settings import Settings
+from xltrade.rules.suggestion import join_parts
 from xltrade.rules.texts import Lang, say
 from xltrade.rules.vocabulary import GRADES
 
@@ -189,7 +190,9 @@ def summarize(table: pd.DataFrame, result: pd.DataFrame, issues: list[DataIssue]
         "owner": table["owner"].to_numpy(dtype=object), "grade": grades, "active": active,
         "due": due, "followed": followed, "next": result["next_followup"].to_numpy(),
         "days_overdue": result["days_overdue"].to_numpy(),
-        "suggestion": result["suggestion"].to_numpy(dtype=object),
+        # The lists say what to do; the plan adds when the buyer is at work.
+        "suggestion": result["suggestion_brief"].to_numpy(dtype=object),
+        "hours": result["local_hours"].to_numpy(dtype=object),
         "reason": result["reason"].to_numpy(dtype=object),
         "grade_reason": result["grade_reason"].to_numpy(dtype=object),
         "silent_after": result["silent_after"].to_numpy(dtype=object),
@@ -217,7 +220,7 @@ def summarize(table: pd.DataFrame, result: pd.DataFrame, issues: list[DataIssue]
     return WeeklySummary(
         as_of=today, week_start=week_start, week_end=week_end, figures=figures,
         owners=_owners(frame, by_owner), overdue=_overdue(frame),
-        at_risk=_at_risk(frame, settings, lang), plan=_plan(frame, next_week),
+        at_risk=_at_risk(frame, settings, lang), plan=_plan(frame, next_week, lang),
         pool_soon=_pool_soon(frame, pool_soon(table, result, settings, today), lang),
         pool_days=dict(settings.pool_days),
         followups_per_day=per_day, media=media,
@@ -322,10 +325,15 @@ def _pool_soon(frame: pd.DataFrame, soon: list[dict[str, object]], lang: Lang
     return records
 
 
-def _plan(frame: pd.DataFrame, next_week: np.ndarray) -> list[dict[str, object]]:
+def _plan(frame: pd.DataFrame, next_week: np.ndarray, lang: Lang
+          ) -> list[dict[str, object]]:
+    """Next week's customers by day, each with the buyer's working hours in our time on
+    that day."""
     planned = frame[next_week].copy()
     planned["urgency"] = planned["grade"].map(URGENCY)
     planned = planned.sort_values(["next", "urgency", "row"])
+    planned["suggestion"] = [join_parts([action, hours], lang) for action, hours in zip(
+        planned["suggestion"], planned["hours"], strict=True)]
     return _records(planned)
 
 

@@ -17,9 +17,11 @@ from operator import itemgetter
 import numpy as np
 import pandas as pd
 
+from xltrade.rules.buyer_style import read_buyer_style, says_complaint, without_complaint
 from xltrade.rules.countries import country_code
 from xltrade.rules.data_issues import DataIssue
 from xltrade.rules.layout import Layout
+from xltrade.rules.local_time import zone_named
 from xltrade.rules.normalize import normalize_label
 from xltrade.rules.parsing import (
     Parsed,
@@ -42,7 +44,8 @@ Rows = Sequence[Sequence[object]]
 
 #: Free-text fields the rules read (email and phone to find one buyer held twice, §9);
 #: the others (contact, notes, ...) stay in the sheet.
-USED_TEXT_FIELDS: tuple[str, ...] = ("company", "owner", "country", "medium", "email", "phone")
+USED_TEXT_FIELDS: tuple[str, ...] = ("company", "owner", "country", "medium", "email", "phone",
+                                     "city", "notes")
 
 
 @dataclass
@@ -165,7 +168,12 @@ def build_table(raw: RawRows, settings: Settings, today: dt.date
             columns[name] = np.array([np.nan if v is None else v for v in parsed], dtype=float)
         elif name == "stage":
             columns[name] = _parse_column(
-                name, values, rows, raw, lambda v: stage_of(v, settings.stage_aliases), issues)
+                name, values, rows, raw, lambda v: _stage(v, settings.stage_aliases), issues)
+            columns["stage_complaint"] = [says_complaint(v) for v in values]
+        elif name == "buyer_style":
+            columns[name] = _parse_column(name, values, rows, raw, _style, issues)
+        elif name == "time_zone":
+            columns[name] = _parse_column(name, values, rows, raw, _zone, issues)
         elif name == "inquiry_type":
             columns[name] = _parse_column(name, values, rows, raw, _buyer_type, issues)
         elif name in ("grade_override", "team_grade"):
@@ -182,11 +190,36 @@ def build_table(raw: RawRows, settings: Settings, today: dt.date
     index = pd.Index(rows, name="row")
     frame = pd.DataFrame({name: texts(values, index) if isinstance(values, list) else values
                           for name, values in columns.items()}, index=index)
+    frame["complaint"] = [bool(s) or says_complaint(n) for s, n in zip(
+        frame["stage_complaint"], frame["notes"], strict=True)]
     frame["company_key"] = texts([normalize_label(c) for c in frame["company"]], index)
     frame["country_code"] = texts(_countries(frame, raw, issues), index)
     issues.extend(_duplicates(frame, raw))
     issues.sort(key=lambda issue: issue.row)
     return frame, issues
+
+
+def _stage(value: object, aliases: dict[str, str]) -> Parsed:
+    """The stage; a complaint word beside it (成交-投诉) is not a stage of its own, and a
+    cell saying only 投诉 names no stage without being wrong."""
+    if says_complaint(value):
+        rest = without_complaint(value)
+        return stage_of(rest, aliases) if rest else (None, None)
+    return stage_of(value, aliases)
+
+
+def _style(value: object) -> Parsed:
+    if value is None or not str(value).strip():
+        return None, None
+    code = read_buyer_style(value)
+    return (code, None) if code else (None, "issue.bad_buyer_style")
+
+
+def _zone(value: object) -> Parsed:
+    if value is None or not str(value).strip():
+        return None, None
+    zone = zone_named(str(value))
+    return (zone, None) if zone else (None, "issue.bad_time_zone")
 
 
 def _buyer_type(value: object) -> Parsed:

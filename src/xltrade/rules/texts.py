@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Literal
 
+from xltrade.rules.buyer_texts import BUYER_TEXTS
 from xltrade.rules.lite_texts import LITE_TEXTS
 from xltrade.rules.setup_texts import SETUP_TEXTS
 from xltrade.rules.team_texts import TEAM_TEXTS
@@ -17,8 +18,7 @@ Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
 
 TEXTS: dict[str, tuple[str, str]] = {
-    **SETUP_TEXTS,
-    **TEAM_TEXTS, **LITE_TEXTS,
+    **SETUP_TEXTS, **BUYER_TEXTS, **TEAM_TEXTS, **LITE_TEXTS,
     # --- grade names (§3.1)
     "grade.A": ("交易客户", "customer"),
     "grade.B": ("在谈客户", "in negotiation"),

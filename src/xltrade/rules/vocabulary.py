@@ -36,6 +36,10 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "grade_override": ("手动等级", "指定等级", "Grade override", "Manual grade"),
     "planned": ("计划跟进日期", "指定跟进日期", "Planned follow-up", "Planned date"),
     "notes": ("备注", "Notes", "Remarks"),
+    "buyer_style": ("客户性格", "性格", "客户风格", "沟通风格", "Buyer style", "Customer style",
+                    "Personality"),
+    "time_zone": ("时区", "客户时区", "Time zone", "Timezone"),
+    "city": ("城市", "所在城市", "City"),
 }
 
 #: The team's own grade column: read, shown beside xltrade's grade, and taken as the
@@ -55,6 +59,8 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "grade_override": ("手动等级", "Grade override"),
     "planned": ("计划跟进日期", "Planned follow-up"), "notes": ("备注", "Notes"),
     "team_grade": ("团队等级", "Team grade"),
+    "buyer_style": ("客户性格", "Buyer style"), "time_zone": ("时区", "Time zone"),
+    "city": ("城市", "City"),
 }
 
 INPUT_FIELDS: tuple[str, ...] = tuple(FIELD_ALIASES)

@@ -20,7 +20,6 @@ from xltrade.rules.log import (
     LOG_FIELDS,
     MEDIA,
     MEDIUM_LOOKUP,
-    ROTATION,
     TOPIC_LOOKUP,
     TOPICS,
     is_log_sheet,
@@ -28,7 +27,8 @@ from xltrade.rules.log import (
 )
 from xltrade.rules.normalize import normalize_label
 from xltrade.rules.parsing import parse_count, parse_date
-from xltrade.rules.texts import Lang, both, say
+from xltrade.rules.suggestion import topic_of
+from xltrade.rules.texts import Lang, both
 from xltrade.sheets.log_sheet import (
     ADDED_WIDTHS,
     Entry,
@@ -80,12 +80,7 @@ class FollowUp:
 def suggested_topic(suggestion: object, lang: Lang) -> str | None:
     """The topic the row's suggested action names (what the salesperson was told to
     write about), if it names one."""
-    text = str(suggestion or "")
-    for i, code in enumerate(ROTATION):
-        if text == say(f"topic.{i}", lang):
-            return code
-    greeting = say("suggest.greeting", lang, holiday="", date="").split("（")[0].split("(")[0]
-    return "greeting" if greeting and text.startswith(greeting.strip()) else None
+    return topic_of(suggestion, lang)
 
 
 def suggested_medium(suggestion: object) -> str | None:
