@@ -35,6 +35,14 @@ def _column_order(letters: bytes) -> tuple[int, bytes]:
     return len(letters), letters
 
 
+def _widest(letters: list[bytes]) -> bytes:
+    """The rightmost of a row's column letters. Letters of one length compare as text,
+    which Python does without a key for each (most rows: A..Z only)."""
+    if len(set(map(len, letters))) == 1:
+        return max(letters)
+    return max(letters, key=_column_order)
+
+
 def attr(attrs: bytes, name: bytes) -> bytes | None:
     m = _ATTRS[name].search(attrs)
     if m is None:
@@ -113,12 +121,14 @@ class RowSplicer:
         self.width = len(self.letters)  # columns the whole patch writes
         self.refs_re = re.compile(rb"<" + p + rb'c\b[^>]*?\br="([A-Z]+)\d+"')
         self.starts = (b"<" + self.p + b"c ", b"<" + self.p + b"c>", b"<" + self.p + b"c/>")
+        self.any_like = any(b.like for b in targets.blocks)
         self.ext = b"<" + self.p + b"extLst"
         self._styles: dict[tuple[int, str, int], int] = {}
         self._cells: dict[tuple[object, ...], bytes] = {}
         self.cell_open = b"<" + self.p + b'c r="'
 
-    def _new_cell(self, row: int, col: int, value: object, block: Block, base: int) -> bytes:
+    def _new_cell(self, row: int | bytes, col: int, value: object, block: Block,
+                  base: int) -> bytes:
         # Most computed values repeat (grades, due states, dates): each distinct one is
         # turned into XML once, and only its reference changes from cell to cell.
         key = (id(block), base, value.__class__, value)
@@ -141,16 +151,18 @@ class RowSplicer:
                 self._cells[key] = tail
         if not tail:
             return b""
-        return self.cell_open + self.letters[col] + str(row).encode() + tail
+        number = row if isinstance(row, bytes) else str(row).encode()
+        return self.cell_open + self.letters[col] + number + tail
 
     def _appended(self, number: int, inner: bytes, wanted: dict[int, tuple[object, Block]]
                   ) -> tuple[bytes, int, int] | None:
         """The fast way for the usual row: every cell has its reference and all of
         xltrade's columns lie to the right of the team's cells."""
         letters = self.refs_re.findall(inner)
-        if sum(inner.count(s) for s in self.starts) != len(letters):
+        one, two, three = self.starts
+        if inner.count(one) + inner.count(two) + inner.count(three) != len(letters):
             return None
-        if any(block.like for _, block in wanted.values()):
+        if self.any_like and any(block.like for _, block in wanted.values()):
             return None  # a cell styled like another: the row is read cell by cell
         # This row's own columns: a patch may write further left in a few rows only.
         if len(wanted) == self.width:
@@ -161,10 +173,11 @@ class RowSplicer:
             if {self.letters[c] for c in wanted}.intersection(letters):
                 return None
             first_wanted = min(wanted)
-        last = column_index(max(letters, key=_column_order).decode()) if letters else 0
+        last = column_index(_widest(letters).decode()) if letters else 0
         if last >= first_wanted:
             return None
-        new = b"".join(self._new_cell(number, c, v, b, 0) for c, (v, b) in sorted(wanted.items()))
+        row = str(number).encode()  # once for the row's cells
+        new = b"".join([self._new_cell(row, c, v, b, 0) for c, (v, b) in sorted(wanted.items())])
         at = inner.find(self.ext)
         at = len(inner) if at < 0 else at
         first = column_index(letters[0].decode()) if letters else min(wanted)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -134,10 +134,17 @@ def main_zone(code: str) -> str | None:
     return MAIN_ZONE.get(code, zones[0])
 
 
+@cache
+def _zone(name: str) -> ZoneInfo:
+    # ZoneInfo keeps only a few zones at hand; a country such as the US has 29.
+    return ZoneInfo(name)
+
+
+@lru_cache(maxsize=4096)
 def several_zones(code: str, day: dt.date) -> bool:
     """Whether the country's zones keep different times on ``day``."""
     noon = dt.datetime.combine(day, dt.time(12))
-    offsets = {ZoneInfo(z).utcoffset(noon) for z in country_zones().get(code, ())}
+    offsets = {_zone(z).utcoffset(noon) for z in country_zones().get(code, ())}
     return len(offsets) > 1
 
 
@@ -182,7 +189,7 @@ class Window:
 def window(day: dt.date, buyer: str, ours: str) -> Window | None:
     """The buyer's working hours on ``day`` (their date) in our zone; ``None`` when both
     zones keep the same time that day (nothing to convert)."""
-    theirs, here = ZoneInfo(buyer), ZoneInfo(ours)
+    theirs, here = _zone(buyer), _zone(ours)
     start = dt.datetime.combine(day, WORK_START, tzinfo=theirs)
     if start.utcoffset() == start.astimezone(here).utcoffset():
         return None

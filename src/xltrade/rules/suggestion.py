@@ -10,6 +10,7 @@ the action, the buyer style's approach, and the buyer's working hours in our tim
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -86,8 +87,9 @@ def suggest(frame: pd.DataFrame, graded: pd.DataFrame, scheduled: pd.DataFrame,
     greetings = holiday_greetings(frame, scheduled["next_followup"], today, lang)
     contact = frame["last_contact"].to_numpy(dtype="datetime64[D]")
     reply = frame["last_reply"].to_numpy(dtype="datetime64[D]")
-    nxt = scheduled["next_followup"].to_numpy(dtype="datetime64[D]")
+    days = _days(scheduled["next_followup"].to_numpy(dtype="datetime64[D]"), today)
     logs = [log.of(key) if log else None for key in frame["company_key"].tolist()]
+    buyers = _buyer_cells(frame)
     out: list[str] = []
     brief: list[str] = []
     hours: list[str] = []
@@ -115,17 +117,18 @@ def suggest(frame: pd.DataFrame, graded: pd.DataFrame, scheduled: pd.DataFrame,
             action = say("suggest.greeting", lang, holiday=name, date=day.isoformat())
         else:
             action = say(f"topic.{next_topic(followups[i], logged)}", lang)
-        first = [*about_buyer(frame, i, lang), action]
-        day = _day(nxt[i], today)
-        window = local_hours(frame, i, day, settings, lang)
-        out.append(join_parts([*first, *approach(frame, i, lang), window], lang))
+        style, complaint, code, zone_cell, city = buyers[i]
+        first = [*about_buyer(style, complaint, lang), action]
+        day = days[i]
+        where = (code, zone_cell, city, day, settings.time_zone, lang)
+        out.append(join_parts([*first, *approach(style, lang), local_hours(*where)], lang))
         # The report's lists name a checklist step by its topic: 报价后未回复（第 2/5 步）价格更新.
         short = action
         if step is not None and action.startswith(_step_lead(step, lang)):
             zh, en, _ = TOPICS[step]
             short = _step_lead(step, lang) + (zh if lang == "zh" else en)
         brief.append(join_parts([*first[:-1], short], lang))
-        hours.append(local_hours(frame, i, day, settings, lang, note=False))
+        hours.append(local_hours(*where, note=False))
     return out, brief, hours
 
 
@@ -173,41 +176,57 @@ def _switch_medium(n: float, medium: object, logged: CustomerLog | None, lang: L
     return say("suggest.switch_medium", lang, n=int(n), medium=advice)
 
 
-def _day(next_followup: np.datetime64, today: dt.date) -> dt.date:
-    """The day of the follow-up: its date, or today when that is past or unknown."""
-    if np.isnat(next_followup):
-        return today
-    return max(next_followup.astype(dt.date), today)
+def _days(next_followup: np.ndarray, today: dt.date) -> list[dt.date]:
+    """Each follow-up's day: its date, or today when that is past or unknown (all
+    converted at once: a sheet may hold 100,000)."""
+    now = np.datetime64(today, "D")
+    known = np.where(np.isnat(next_followup), now, next_followup)
+    return list(np.maximum(known, now).astype(object))
 
 
-def about_buyer(frame: pd.DataFrame, i: int, lang: Lang) -> list[str]:
+BuyerCells = tuple[object, bool, "str | None", "str | None", "str | None"]
+
+
+def _buyer_cells(frame: pd.DataFrame) -> list[BuyerCells]:
+    """Each row's buyer style, complaint, country code, time zone and city cells, read
+    once per column rather than row by row."""
+    n = len(frame)
+
+    def column(name: str) -> list[object]:
+        return frame[name].tolist() if name in frame else [None] * n
+
+    def texts(name: str) -> list[str | None]:
+        # Blank cells (None, NaN) as None: one key each for the cache below.
+        return [v if isinstance(v, str) and v else None for v in column(name)]
+
+    return list(zip(column("buyer_style"), [bool(c) for c in column("complaint")],
+                    texts("country_code"), texts("time_zone"), texts("city"), strict=True))
+
+
+def about_buyer(style: object, complaint: bool, lang: Lang) -> list[str]:
     """What goes before the action: a complaint's steps (told by the stage or notes, or
     a complaining buyer). The style's approach goes after it: see :func:`approach`."""
-    style = frame["buyer_style"].iat[i] if "buyer_style" in frame else None
-    complaint = bool(frame["complaint"].iat[i]) if "complaint" in frame else False
     return [say("complaint.steps", lang)] if complaint or style == "complaining" else []
 
 
-def approach(frame: pd.DataFrame, i: int, lang: Lang) -> list[str]:
+def approach(style: object, lang: Lang) -> list[str]:
     """The buyer style's one line (a complaining buyer has the complaint's steps)."""
-    style = frame["buyer_style"].iat[i] if "buyer_style" in frame else None
     return [say(f"approach.{style}", lang)] if style and style != "complaining" else []
 
 
-def local_hours(frame: pd.DataFrame, i: int, day: dt.date, settings: Settings, lang: Lang,
-                note: bool = True) -> str:
+@lru_cache(maxsize=4096)
+def local_hours(code: str | None, zone_cell: str | None, city: str | None, day: dt.date,
+                ours: str, lang: Lang, note: bool = True) -> str:
     """The buyer's working hours on the follow-up day in our time; blank for a buyer in
     our own time, or one whose time the row does not tell. ``note``: say which zone was
-    taken for a country of several (the report's plan leaves that to the sheet)."""
-    zone_cell = frame["time_zone"].iat[i] if "time_zone" in frame else None
-    city = frame["city"].iat[i] if "city" in frame else None
-    code = frame["country_code"].iat[i]
+    taken for a country of several (the report's plan leaves that to the sheet). A
+    sheet has a few countries and days: each is worked out once."""
     zone = buyer_zone(code, zone_cell, city)
-    found = window(day, zone.zone, settings.time_zone) if zone else None
+    found = window(day, zone.zone, ours) if zone else None
     if zone is None or found is None:
         return ""
-    return window_text(found, zone, settings.time_zone, lang,
-                       country_name(code, lang) if code else None, note)
+    return window_text(found, zone, ours, lang, country_name(code, lang) if code else None,
+                       note)
 
 
 def join_parts(parts: list[str], lang: Lang) -> str:
