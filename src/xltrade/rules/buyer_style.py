@@ -10,6 +10,7 @@ or two, is not read (a data issue for the table). A complaint is told by the sty
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from xltrade.rules.lexicon import Lexicon
@@ -82,12 +83,20 @@ def style_name(code: str, lang: str) -> str:
     return zh if lang == "zh" else en
 
 
+#: A character any complaint word starts with, in any of its written forms: a cell
+#: without one says no complaint, and is not folded (a sheet of notes, all different).
+_MAYBE_COMPLAINT = re.compile("[投客索抱cCｃＣ\uf900-\ufaff]")
+
+
 def says_complaint(*texts: object) -> bool:
     """Whether any of ``texts`` (the stage, the notes) tells of a complaint."""
     for text in texts:
-        if text is None:
+        if text is None or (isinstance(text, float) and text != text):
             continue
-        folded = fold(str(text))
+        cell = str(text)
+        if not _MAYBE_COMPLAINT.search(cell):
+            continue
+        folded = fold(cell)
         if any(word in folded for word in COMPLAINT_WORDS):
             return True
     return False

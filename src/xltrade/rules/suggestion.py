@@ -90,6 +90,8 @@ def suggest(frame: pd.DataFrame, graded: pd.DataFrame, scheduled: pd.DataFrame,
     days = _days(scheduled["next_followup"].to_numpy(dtype="datetime64[D]"), today)
     logs = [log.of(key) if log else None for key in frame["company_key"].tolist()]
     buyers = _buyer_cells(frame)
+    mediums = frame["medium"].tolist()
+    separator = SEPARATORS[lang]
     out: list[str] = []
     brief: list[str] = []
     hours: list[str] = []
@@ -109,7 +111,7 @@ def suggest(frame: pd.DataFrame, graded: pd.DataFrame, scheduled: pd.DataFrame,
         elif n >= settings.unanswered_contact:
             action = say("suggest.new_contact", lang, n=int(n))
         elif n >= settings.unanswered_medium:
-            action = _switch_medium(n, frame["medium"].iat[i], logged, lang)
+            action = _switch_medium(n, mediums[i], logged, lang)
         elif grade_ == "A" and order_age[i] > settings.dormant_a_days:
             action = say("suggest.reactivate", lang, days=int(order_age[i]))
         elif greetings[i] is not None:
@@ -118,17 +120,19 @@ def suggest(frame: pd.DataFrame, graded: pd.DataFrame, scheduled: pd.DataFrame,
         else:
             action = say(f"topic.{next_topic(followups[i], logged)}", lang)
         style, complaint, code, zone_cell, city = buyers[i]
-        first = [*about_buyer(style, complaint, lang), action]
-        day = days[i]
-        where = (code, zone_cell, city, day, settings.time_zone, lang)
-        out.append(join_parts([*first, *approach(style, lang), local_hours(*where)], lang))
+        # Most rows: no style, no complaint, only the action and the buyer's hours.
+        before = about_buyer(style, complaint, lang) if complaint or style else []
+        where = (code, zone_cell, city, days[i], settings.time_zone, lang)
+        window = local_hours(*where)
+        parts = [*before, action, *(approach(style, lang) if style else ())]
+        out.append(separator.join([*parts, window] if window else parts))
         # The report's lists name a checklist step by its topic: 报价后未回复（第 2/5 步）价格更新.
         short = action
         if step is not None and action.startswith(_step_lead(step, lang)):
             zh, en, _ = TOPICS[step]
             short = _step_lead(step, lang) + (zh if lang == "zh" else en)
-        brief.append(join_parts([*first[:-1], short], lang))
-        hours.append(local_hours(*where, note=False))
+        brief.append(separator.join([*before, short]) if before else short)
+        hours.append(local_hours(*where, note=False) if window else "")
     return out, brief, hours
 
 
@@ -144,6 +148,7 @@ def _checklist(step: str, logged: CustomerLog | None, lang: Lang) -> str:
     return lead + say("silent.delivery", lang, medium=medium)
 
 
+@lru_cache(maxsize=64)
 def _step_lead(step: str, lang: Lang) -> str:
     return say("silent.step", lang, n=CHECKLIST.index(step) + 1, of=len(CHECKLIST))
 

@@ -45,7 +45,7 @@ Rows = Sequence[Sequence[object]]
 #: Free-text fields the rules read (email and phone to find one buyer held twice, §9);
 #: the others (contact, notes, ...) stay in the sheet.
 USED_TEXT_FIELDS: tuple[str, ...] = ("company", "owner", "country", "medium", "email", "phone",
-                                     "city", "notes")
+                                     "city")
 
 
 @dataclass
@@ -187,11 +187,13 @@ def build_table(raw: RawRows, settings: Settings, today: dt.date
             columns[name] = grades
         elif name in USED_TEXT_FIELDS:
             columns[name] = [parse_text(v) for v in values]
+        elif name == "notes":  # read only for a complaint: the notes stay the team's
+            columns["notes_complaint"] = [says_complaint(v) for v in values]
     index = pd.Index(rows, name="row")
     frame = pd.DataFrame({name: texts(values, index) if isinstance(values, list) else values
                           for name, values in columns.items()}, index=index)
-    frame["complaint"] = [bool(s) or says_complaint(n) for s, n in zip(
-        frame["stage_complaint"], frame["notes"], strict=True)]
+    frame["complaint"] = [bool(s) or bool(n) for s, n in zip(
+        frame["stage_complaint"], frame["notes_complaint"], strict=True)]
     frame["company_key"] = texts([normalize_label(c) for c in frame["company"]], index)
     frame["country_code"] = texts(_countries(frame, raw, issues), index)
     issues.extend(_duplicates(frame, raw))
