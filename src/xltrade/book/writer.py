@@ -141,12 +141,7 @@ class BookWriter:
             prefix = result.splicer.p
             self.book.write(part, _head_edited(self.book.chunks(part),
                                                lambda head: fit_to_page(head, prefix)))
-            setup = patch.print_setup
-            titles = print_titles(name, setup) if setup is not None else None
-            if titles:
-                self.workbook.set_defined_name("_xlnm.Print_Titles",
-                                               self.sheet_names().index(name), titles,
-                                               replace=False)
+            self._print_names(patch, replace=False)
         quoted_name = "'" + name.replace("'", "''") + "'"
         for mark, cell in patch.marks.items():
             self.workbook.set_defined_name(mark, None, f"{quoted_name}!{cell}", hidden=True)
@@ -233,8 +228,9 @@ class BookWriter:
         self.workbook.add_sheet(patch.name, rel_id, patch.position, patch.hidden)
         self._print_names(patch)
 
-    def _print_names(self, patch: SheetPatch) -> None:
-        """The print area and repeated title rows, as Excel keeps them: sheet-local names."""
+    def _print_names(self, patch: SheetPatch, replace: bool = True) -> None:
+        """The print area and repeated title rows, as Excel keeps them: sheet-local names
+        (without ``replace``, a team's own stay)."""
         setup = patch.print_setup
         if setup is None:
             return
@@ -243,10 +239,12 @@ class BookWriter:
         if setup.area:
             first, _, last = setup.area.partition(":")
             self.workbook.set_defined_name("_xlnm.Print_Area", index,
-                                           f"{quoted}!{_absolute(first)}:{_absolute(last)}")
+                                           f"{quoted}!{_absolute(first)}:{_absolute(last)}",
+                                           replace=replace)
         titles = print_titles(patch.name, setup)
         if titles:
-            self.workbook.set_defined_name("_xlnm.Print_Titles", index, titles)
+            self.workbook.set_defined_name("_xlnm.Print_Titles", index, titles,
+                                           replace=replace)
 
     def set_sheet_code_name(self, name: str, code_name: str) -> None:
         """Give a sheet its VBA code name on ``sheetPr``."""

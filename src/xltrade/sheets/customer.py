@@ -86,7 +86,7 @@ def customer_patch(layout: Layout, lang: Lang, table: pd.DataFrame, result: pd.D
     patch.rules = highlight_rules(first, last_customer, max(*columns.values(), last_used_column),
                                   columns["next_followup"], columns["grade"])
     # Used only when the team never set the sheet up for printing.
-    patch.print_setup = customer_printing(layout, columns, last_used_column, lang)
+    patch.print_setup = customer_printing(layout, columns, last_used_column, lang, last)
     return patch
 
 
@@ -97,15 +97,18 @@ TEAM_COLUMN_WIDTH = 10
 
 
 def customer_printing(layout: Layout, columns: dict[str, int], last_used_column: int,
-                      lang: Lang) -> PrintSetup:
+                      lang: Lang, last_row: int | None = None) -> PrintSetup:
     """What a person would choose for a wide customer table: landscape, as many pages
     across as keep the text readable, rows running on down, the header rows and (on
-    pages after the first across) the customer's name repeated."""
+    pages after the first across) the customer's name repeated. Only the table is
+    printed (``last_row`` down): a long suggestion running on past the last column
+    would otherwise widen the page and shrink every word."""
     last = max(*columns.values(), last_used_column)
     own = {column: COMPUTED_WIDTHS[field] for field, column in columns.items()}
     width = sum(own.get(c, TEAM_COLUMN_WIDTH) for c in range(1, last + 1))
     pages = max(1, math.ceil(width / PAGE_WIDTH))
     company = layout.columns.get("company", 0)
-    return PrintSetup(title_rows=(1, layout.header_row), pages_wide=pages,
+    area = f"A1:{column_letter(last)}{last_row}" if last_row else None
+    return PrintSetup(title_rows=(1, layout.header_row), pages_wide=pages, area=area,
                       title_columns=(1, company) if pages > 1 and 0 < company <= 3 else None,
                       footer_left=layout.sheet, footer_right=say("report.page", lang))
