@@ -51,7 +51,7 @@ def test_plain_run_says_what_it_did(sample: Path, capsys: pytest.CaptureFixture[
     assert main(["report", str(sample), "--today", "2026-11-18"]) == 0
     captured = capsys.readouterr()
     assert captured.out.strip() == f"周报已生成（2026-11-16 ~ 2026-11-22）：{sample}"
-    assert captured.err.startswith("9 个数据问题")
+    assert captured.err.startswith("10 个数据问题")
 
 
 @pytest.mark.parametrize("args", [[], ["refresh"], ["report", "x.xlsx", "--today", "18/11"],

@@ -200,12 +200,12 @@ def test_udfs_give_the_columns_the_command_line_writes(built: Path, tmp_path: Pa
     # What the file holds as values: 跟进提醒 is a formula whose saved value is the run's.
     wb = openpyxl.load_workbook(path, data_only=True)
     ws = wb["客户表"]
-    table = [[c.value for c in row] for row in ws.iter_rows(min_row=3, max_col=22)]
+    table = [[c.value for c in row] for row in ws.iter_rows(min_row=3, max_col=23)]
     settings = [[c.value for c in row] for row in wb["设置"].iter_rows(min_row=3, max_col=2)]
     today = dt.datetime(2026, 11, 18)
-    columns = {"W": xltrade_grade(table, today, settings),
-               "Y": xltrade_next_followup(table, today, settings),
-               "Z": xltrade_due(table, 46344.0, settings)}  # a date as Excel's serial number
+    columns = {"X": xltrade_grade(table, today, settings),
+               "Z": xltrade_next_followup(table, today, settings),
+               "AA": xltrade_due(table, 46344.0, settings)}  # a date as Excel's serial number
     for letter, column in columns.items():
         written = [ws[f"{letter}{r}"].value for r in range(3, 3 + len(table))]
         assert [row[0] if row[0] != "" else None for row in column] == written, letter

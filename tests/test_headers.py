@@ -242,7 +242,7 @@ def test_settings_show_what_was_recognised(tmp_path: Path) -> None:
     settings = openpyxl.load_workbook(path)["设置"]
     mapping = [r[1] for r in settings.iter_rows(values_only=True) if r[0] == "列映射"]
     assert "客户名称=客户名称" in mapping and "最近跟进=最近跟进" in mapping
-    assert len(mapping) == len(set(mapping)) == 21  # every column but 主要产品
+    assert len(mapping) == len(set(mapping)) == 22  # every column but 主要产品
 
 
 def test_a_mapping_naming_no_column_is_said(tmp_path: Path,

@@ -34,7 +34,7 @@ SHEETS = {"zh": {"customers": "客户表", "report": "周报", "settings": "设�
 ENGLISH = ["No.", "Company", "Contact", "Email", "Phone", "Country", "Owner", "Lead source",
            "Buyer type", "Stage", "First contact", "Last contact", "Last reply", "Orders",
            "Last order", "Follow-ups", "Unanswered", "Medium", "Grade override",
-           "Planned follow-up", "Products", "Notes"]
+           "Planned follow-up", "Products", "Notes", "Buyer style"]
 
 
 def xltrade(*args: str) -> None:
@@ -120,7 +120,7 @@ def test_help_and_log_print_one_page_wide(book: tuple[str, Path], tmp_path: Path
 
 def test_the_customer_sheet_prints_readably_across_pages(book: tuple[str, Path],
                                                          tmp_path: Path) -> None:
-    """28 columns: two landscape pages across, not one page of 3-point text; the
+    """29 columns: two landscape pages across, not one page of 3-point text; the
     header row and the customer's name on every page."""
     lang, path = book
     found = printed(path, SHEETS[lang]["customers"], tmp_path)

@@ -182,9 +182,9 @@ def test_the_reason_column_is_as_wide_as_the_longest_reason(sample: Path) -> Non
 
     run(sample, today=TODAY)
     ws = openpyxl.load_workbook(sample)["客户表"]
-    reasons = [c.value for c in ws["X"][3:] if c.value]
-    assert ws["X3"].value == "等级依据"
-    assert ws.column_dimensions["X"].width >= max(text_width(r) for r in reasons)
+    reasons = [c.value for c in ws["Y"][3:] if c.value]
+    assert ws["Y3"].value == "等级依据"
+    assert ws.column_dimensions["Y"].width >= max(text_width(r) for r in reasons)
 
 
 def zip_parts_of(path: Path) -> dict[str, bytes]:

@@ -39,20 +39,20 @@ def test_refresh_appends_computed_columns_and_changes_nothing_typed(sample: Path
     after = cell_values(sample)
     wb = openpyxl.load_workbook(sample)
     ws = wb["客户表"]
-    assert [ws.cell(row=3, column=c).value for c in range(23, 29)] == COMPUTED_ZH
-    assert ws.cell(row=3, column=23).fill.start_color.rgb == "FF1F6F78"
-    assert ws.cell(row=3, column=23).font.bold
+    assert [ws.cell(row=3, column=c).value for c in range(24, 30)] == COMPUTED_ZH
+    assert ws.cell(row=3, column=24).fill.start_color.rgb == "FF1F6F78"
+    assert ws.cell(row=3, column=24).font.bold
     for coordinate, value in before["客户表"].items():
         assert after["客户表"][coordinate] == value, coordinate
     new_cells = set(after["客户表"]) - set(before["客户表"])
-    assert {re.sub(r"\d", "", c) for c in new_cells} == {"W", "X", "Y", "Z", "AA", "AB"}
+    assert {re.sub(r"\d", "", c) for c in new_cells} == {"X", "Y", "Z", "AA", "AB", "AC"}
     assert after["产品目录"] == before["产品目录"]
     # Styles, merged title, filter and frozen panes survive.
     assert {r.coord for r in ws.merged_cells.ranges} == \
-        {r.coord for r in styles_before.merged_cells.ranges} == {"A1:V1"}
+        {r.coord for r in styles_before.merged_cells.ranges} == {"A1:W1"}
     # The filter now also covers the computed columns, down to the last customer.
-    assert styles_before.auto_filter.ref == "A3:V65"
-    assert ws.auto_filter.ref == "A3:AB65"
+    assert styles_before.auto_filter.ref == "A3:W65"
+    assert ws.auto_filter.ref == "A3:AC65"
     assert ws.freeze_panes == "C4"
     assert ws["B3"].fill.start_color.rgb == styles_before["B3"].fill.start_color.rgb
     assert "设置" in wb.sheetnames
@@ -64,9 +64,9 @@ def test_second_run_updates_the_same_columns(sample: Path) -> None:
     run(sample, today=TODAY + dt.timedelta(days=1))
     wb = openpyxl.load_workbook(sample, data_only=True)
     ws = wb["客户表"]
-    assert ws.max_column == 28
-    assert [ws.cell(row=3, column=c).value for c in range(23, 29)] == COMPUTED_ZH
-    assert ws["AA4"].value == first["AA4"] + 1  # one more day overdue
+    assert ws.max_column == 29
+    assert [ws.cell(row=3, column=c).value for c in range(24, 30)] == COMPUTED_ZH
+    assert ws["AB4"].value == first["AB4"] + 1  # one more day overdue
 
 
 COMPUTED_EN = ["Grade reason", "Next follow-up", "Due", "Days overdue", "Suggested action"]
@@ -176,18 +176,18 @@ def test_highlighting_is_idempotent_and_keeps_other_rules(sample: Path) -> None:
     run(sample, today=TODAY, report=True)
     assert own_rules(sample) == once
     formulas = [f for _, fs, _ in once for f in fs]
-    assert "AND(ISNUMBER($Y4),$Y4<TODAY())" in formulas
-    assert "AND(ISNUMBER($Y4),$Y4=TODAY())" in formulas
-    assert {f'$W4="{g}"' for g in "ABCD"} <= set(formulas)
+    assert "AND(ISNUMBER($Z4),$Z4<TODAY())" in formulas
+    assert "AND(ISNUMBER($Z4),$Z4=TODAY())" in formulas
+    assert {f'$X4="{g}"' for g in "ABCD"} <= set(formulas)
     assert "3" in formulas  # the team's own rule is still there
     ranges = {s for s, fs, _ in once if "TODAY" in fs[0]}
-    assert ranges == {"A4:AB65"}
+    assert ranges == {"A4:AC65"}
 
 
 def test_rule_recognition_only_matches_own_shapes() -> None:
     assert is_own_formula("AND(ISNUMBER($Y4),$Y4<TODAY())")
     assert not is_own_formula("$Y4<TODAY()")
-    assert not is_own_formula('$W4="VIP"')
+    assert not is_own_formula('$X4="VIP"')
 
 
 def test_stale_values_are_cleared_from_rows_that_are_no_longer_customers(
@@ -220,7 +220,7 @@ def test_totals_blank_and_companyless_rows_are_skipped(sample: Path) -> None:
     ws = openpyxl.load_workbook(sample)["客户表"]
     totals_row = next(r for r in range(4, 80) if ws.cell(row=r, column=2).value == "合计")
     assert totals_row not in outcome.table.index
-    assert ws.cell(row=totals_row, column=23).value is None
+    assert ws.cell(row=totals_row, column=24).value is None
     assert any(i.problem == "issue.no_company" for i in outcome.issues)
 
 
@@ -323,7 +323,7 @@ def test_out_leaves_the_input_alone(sample: Path, tmp_path: Path) -> None:
     out = tmp_path / "out.xlsx"
     run(sample, out=out, today=TODAY)
     assert sample.read_bytes() == original
-    assert openpyxl.load_workbook(out)["客户表"]["W3"].value == "客户等级"
+    assert openpyxl.load_workbook(out)["客户表"]["X3"].value == "客户等级"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".~xltrade")]
 
 

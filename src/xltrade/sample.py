@@ -17,17 +17,19 @@ from pathlib import Path
 import openpyxl
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from xltrade.book.guard import write_atomic
 from xltrade.errors import XltradeError
+from xltrade.rules.buyer_style import STYLES
 from xltrade.rules.texts import both
 
 HEADERS = ("序号", "客户名称", "联系人", "邮箱", "电话", "国家", "业务员", "询盘来源", "买家类型",
            "跟进阶段", "询盘日期", "最近跟进", "客户最后回复", "订单数", "最近下单", "跟进次数",
-           "未回复次数", "跟进方式", "手动等级", "计划跟进日期", "主要产品", "备注")
+           "未回复次数", "跟进方式", "手动等级", "计划跟进日期", "主要产品", "备注", "客户性格")
 FIELDS = ("id", "company", "contact", "email", "phone", "country", "owner", "source", "type",
           "stage", "first", "last", "reply", "orders", "last_order", "followups", "unanswered",
-          "medium", "manual", "planned", "product", "notes")
+          "medium", "manual", "planned", "product", "notes", "style")
 OWNERS = ("张伟", "李娜", "王芳")
 HEADER_ROW = 3
 #: Generated rows added after the hand-written ones, for a sheet of about 60 customers.
@@ -119,6 +121,13 @@ HAND_ROWS: tuple[Row, ...] = (
     ("Mars Colony Supplies", "火星", 0, None, "已联系", -21, -11, None, None, None, 1, 1, "邮件",
      None, None, "国家写错了"),
 )
+#: The buyer styles the hand-written customers have (客户性格, a column the team added
+#: last, with a dropdown); one is typed as no style is named, as people do.
+STYLE_NAMES = tuple(zh for zh, _, _ in STYLES.values())
+HAND_STYLES = {"Berlin Haus GmbH": "分析型", "Dubai Star General Trading": "砍价型",
+               "Toronto Home Goods": "犹豫型", "Chicago Lost Deal Inc.": "抱怨型",
+               "Osaka Kogyo": "专家型", "Jakarta Hardware": "友好型",
+               "Seoul Price Check Inc.": "砍价", "Lima Agro SAC": "急性子"}
 PRODUCTS = ("LED 灯具", "户外家具", "厨房用品", "五金工具", "纺织品", "包装材料")
 MORE_COMPANIES = ("Global", "Pacific", "Atlas", "Nova", "Prime", "Summit", "Crown", "Delta",
                   "Vertex", "Orion", "Zenith", "Apex")
@@ -176,7 +185,7 @@ def hand_rows(today: dt.date) -> list[dict[str, object]]:
             "last_order": _day(last_order, today), "followups": followups,
             "unanswered": unanswered, "medium": medium, "manual": manual,
             "planned": _day(planned, today), "product": PRODUCTS[i % len(PRODUCTS)],
-            "notes": notes,
+            "notes": notes, "style": HAND_STYLES.get(str(company)),
         })
     return rows
 
@@ -210,6 +219,8 @@ def random_rows(count: int, today: dt.date, seed: int = 7) -> list[dict[str, obj
             "followups": rng.randint(0, 12), "unanswered": rng.choice((0, 0, 0, 1, 2, 3, 5, 8)),
             "medium": rng.choice(("邮件", "WhatsApp", "电话")), "manual": None, "planned": None,
             "product": rng.choice(PRODUCTS), "notes": None,
+            # From the row's number, not the generator: the other columns stay as they were.
+            "style": (None, None, None, *STYLE_NAMES)[i % (3 + len(STYLE_NAMES))],
         })
     return rows
 
@@ -258,6 +269,11 @@ def write_sample(path: Path, today: dt.date, rows: int = 0, *, force: bool = Fal
         ws.cell(row=row, column=22, value="名片，公司名待补")
         ws.cell(row=row + 1, column=2, value="合计")
         ws.cell(row=row + 1, column=14, value=f"=SUM(N{HEADER_ROW + 1}:N{row - 1})")
+    style = get_column_letter(FIELDS.index("style") + 1)
+    choices = DataValidation(type="list", formula1='"' + ",".join(STYLE_NAMES) + '"',
+                             allow_blank=True, errorStyle="warning")
+    choices.add(f"{style}{HEADER_ROW + 1}:{style}{max(row - 1, HEADER_ROW + 1)}")
+    ws.add_data_validation(choices)
     ws.freeze_panes = f"C{HEADER_ROW + 1}"
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(HEADERS))}{row - 1}"
     notes = wb.create_sheet("产品目录")
