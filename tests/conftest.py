@@ -113,3 +113,17 @@ def add_parts(path: Path, parts: dict[str, bytes], edits: dict[str, Callable[[by
 def zip_parts(path: Path) -> dict[str, bytes]:
     with zipfile.ZipFile(path) as archive:
         return {n: archive.read(n) for n in archive.namelist()}
+
+
+def suggestions(path: Path) -> dict[str, str]:
+    """跟进建议 by the first column's value, for a sheet whose header row is its first
+    read row (客户表 of a test workbook)."""
+    from xltrade.book.read import SheetReader
+
+    reader = SheetReader(path)
+    try:
+        rows = reader.rows("客户表")
+    finally:
+        reader.close()
+    column = rows[0].index("跟进建议")
+    return {str(r[0]): str(r[column] or "") for r in rows[1:] if r and r[0]}

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from xltrade.book.read import SheetReader
+from conftest import suggestions
 from xltrade.rules.buyer_style import BUYER_STYLES, read_buyer_style
 from xltrade.rules.headers import read_header
 
@@ -29,16 +29,6 @@ COMPLAINT = "处理投诉：①听完并复述问题"
 def xltrade(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "xltrade", *args, "--today", TODAY],
                           capture_output=True, text=True, timeout=120)
-
-
-def suggestions(path: Path) -> dict[str, str]:
-    reader = SheetReader(path)
-    try:
-        rows = reader.rows("客户表")
-    finally:
-        reader.close()
-    column = rows[0].index("跟进建议")
-    return {str(r[0]): str(r[column] or "") for r in rows[1:] if r and r[0]}
 
 
 @pytest.mark.parametrize("header", ["客户性格", "客戶性格", "性格", "客户性格类型", "买家风格",

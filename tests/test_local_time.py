@@ -12,7 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from xltrade.book.read import SheetReader
+from conftest import suggestions
 
 HEADERS = ["客户名称", "国家", "城市", "时区", "跟进阶段", "计划跟进日期"]
 
@@ -20,16 +20,6 @@ HEADERS = ["客户名称", "国家", "城市", "时区", "跟进阶段", "计划
 def xltrade(*args: str, today: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "xltrade", *args, "--today", today],
                           capture_output=True, text=True, timeout=120)
-
-
-def suggestions(path: Path) -> dict[str, str]:
-    reader = SheetReader(path)
-    try:
-        rows = reader.rows("客户表")
-    finally:
-        reader.close()
-    column = rows[0].index("跟进建议")
-    return {str(r[0]): str(r[column] or "") for r in rows[1:] if r and r[0]}
 
 
 #: (company, country, city, time zone cell, follow-up day, the window in Beijing time)

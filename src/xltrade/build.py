@@ -24,11 +24,12 @@ from pathlib import Path
 
 import xlwings
 
+from xltrade.book.adoptable import read_team
 from xltrade.book.guard import write_atomic
 from xltrade.book.package import Book
 from xltrade.book.packager import RIBBON14_REL_TYPE, RIBBON_REL_TYPE, VBA_REL, make_macro_workbook
-from xltrade.book.read import SheetReader, check_extents
-from xltrade.book.run import file_sheets, run
+from xltrade.book.read import check_extents
+from xltrade.book.run import run
 from xltrade.book.writer import BookWriter
 from xltrade.errors import XltradeError
 from xltrade.excel.ribbon import clashes, merge_tab, prefixed_dispatch, ribbon_xml
@@ -41,7 +42,6 @@ from xltrade.sample import write_sample
 from xltrade.sheets.patch import LINE_POINTS, Block, PrintSetup, SheetPatch, text_lines
 from xltrade.sheets.report import REPORT_NAMES
 from xltrade.sheets.settings import SETTINGS_NAMES, settings_patch
-from xltrade.sheets.values import find_layout, settings_of
 from xltrade.vba.merge import TeamModule, TeamProject, inspect_project, merge_project
 from xltrade.vba.project import WORKBOOK_BASE, WORKSHEET_BASE, Module, build_project
 from xltrade.vba.reader import read_modules
@@ -341,14 +341,8 @@ def adopt_workbook(source: Path, out: Path, today: dt.date | None = None) -> Pat
     with Book(source) as book:
         project, team = _team_project(book)
         check_extents(book)
-        reader = SheetReader(source)
-        try:
-            sheets = file_sheets(book, reader)
-            settings, _, has_settings = settings_of(sheets)
-            layout = find_layout(sheets, settings)
-        finally:
-            reader.close()
-        lang: Lang = settings.language or ("zh" if layout.chinese else "en")
+        theirs = read_team(book)
+        lang, layout, has_settings = theirs.lang, theirs.layout, theirs.has_settings
         ribbon = _team_ribbon(book, lang)
         writer = BookWriter(book)
         names = {normalize_label(n) for n in writer.sheet_names()}

@@ -23,19 +23,17 @@ from pathlib import Path
 from typing import Literal
 
 import xltrade
+from xltrade.book.adoptable import read_team
 from xltrade.book.guard import write_atomic
 from xltrade.book.lite_parts import add_lite, lite_settings
 from xltrade.book.package import Book
 from xltrade.book.packager import FIXED_TIME, VBA_REL, reproducible
-from xltrade.book.read import SheetReader, check_extents
-from xltrade.book.run import file_sheets
+from xltrade.book.read import check_extents
 from xltrade.book.writer import BookWriter
 from xltrade.build import sample_book
 from xltrade.errors import XltradeError
-from xltrade.rules.texts import Lang
 from xltrade.sheets.lite_sheet import LITE_SHEET, SCRIPTS, lite_sheet_patch
 from xltrade.sheets.settings import settings_patch
-from xltrade.sheets.values import find_layout, settings_of
 
 Source = Literal["bundle", "pypi"]
 #: The Pyodide Lite runs the code on (its CPython is 3.12) and the add-in version that
@@ -220,21 +218,14 @@ def adopt_lite(source_path: Path, out: Path, today: dt.date | None = None,
         if has_vba != (Path(out).suffix.lower() == ".xlsm"):
             kind = ".xlsm, to keep its macros" if has_vba else ".xlsx"
             raise XltradeError(f"{out}: the Lite copy of {source_path.name} must be an {kind}")
-        reader = SheetReader(source_path, book)
-        try:
-            sheets = file_sheets(book, reader)
-            settings, _, has_settings = settings_of(sheets)
-            layout = find_layout(sheets, settings)
-        finally:
-            reader.close()
-        if any(s.name.casefold() == LITE_SHEET for s in sheets):
+        team = read_team(book)
+        if any(name.casefold() == LITE_SHEET for name in team.sheet_names):
             raise XltradeError(f"{source_path}: it has a sheet named '{LITE_SHEET}' already, "
                                "where the buttons go: rename that sheet and run again")
-        lang: Lang = settings.language or ("zh" if layout.chinese else "en")
         writer = BookWriter(book)
-        if not has_settings:
-            writer.apply(settings_patch(lang, today or dt.date.today(), layout))
-        writer.apply(lite_sheet_patch(lang))
+        if not team.has_settings:
+            writer.apply(settings_patch(team.lang, today or dt.date.today(), team.layout))
+        writer.apply(lite_sheet_patch(team.lang))
         writer.finish()
         add_lite(book, code_settings(source))
         buffer = io.BytesIO()
