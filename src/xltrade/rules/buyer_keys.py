@@ -364,3 +364,11 @@ def cell_text(value: object) -> str:
     if type(value) is str:  # most cells: skip the conversions
         return value.strip()
     return parse_text(plain_value(value)) or ""
+
+
+def forget_keys() -> None:
+    """Drop the keys remembered while reading one table: a sheet's customers repeat
+    within it, not in the next, and 100,000 rows' keys would otherwise stay in memory
+    for the rest of the run."""
+    for remembered in (_company_key, domain_key, international_key, _national_key):
+        remembered.cache_clear()

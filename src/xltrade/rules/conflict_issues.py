@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from xltrade.rules.buyer_keys import email_domains, phone_keys
+from xltrade.rules.buyer_keys import email_domains, forget_keys, phone_keys
 from xltrade.rules.conflicts import Conflict, Holder, find_conflicts
 from xltrade.rules.data_issues import DataIssue, Phrase
 from xltrade.rules.layout import Layout
@@ -37,7 +37,10 @@ def sheet_conflicts(table: pd.DataFrame, sheet: str) -> list[Conflict]:
         **{name: table[name].to_numpy() for name in ("email", "phone", "country",
                                                      "first_contact") if name in table},
     })
-    return find_conflicts(frame)
+    try:
+        return find_conflicts(frame)
+    finally:
+        forget_keys()
 
 
 def with_conflicts(issues: Sequence[DataIssue], table: pd.DataFrame,

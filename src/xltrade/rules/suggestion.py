@@ -92,6 +92,7 @@ def suggest(frame: pd.DataFrame, graded: pd.DataFrame, scheduled: pd.DataFrame,
     buyers = _buyer_cells(frame)
     mediums = frame["medium"].tolist()
     separator = SEPARATORS[lang]
+    seen: dict[str, str] = {}
     out: list[str] = []
     brief: list[str] = []
     hours: list[str] = []
@@ -125,7 +126,9 @@ def suggest(frame: pd.DataFrame, graded: pd.DataFrame, scheduled: pd.DataFrame,
         where = (code, zone_cell, city, days[i], settings.time_zone, lang)
         window = local_hours(*where)
         parts = [*before, action, *(approach(style, lang) if style else ())]
-        out.append(separator.join([*parts, window] if window else parts))
+        text = separator.join([*parts, window] if window else parts)
+        # Many rows read alike (one topic, one country, one day): each text kept once.
+        out.append(seen.setdefault(text, text))
         # The report's lists name a checklist step by its topic: 报价后未回复（第 2/5 步）价格更新.
         short = action
         if step is not None and action.startswith(_step_lead(step, lang)):
