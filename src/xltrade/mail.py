@@ -29,7 +29,13 @@ from xltrade.book.run import Outcome, run
 from xltrade.book.snapshot import macro_free
 from xltrade.errors import XltradeError
 from xltrade.rules.settings import Settings, is_address
-from xltrade.rules.summary import FIGURES, MAIL_FIGURES, WeeklySummary
+from xltrade.rules.summary import (
+    FIGURES,
+    MAIL_FIGURES,
+    WeeklySummary,
+    mail_subject,
+)
+from xltrade.rules.summary import SUBJECT_LIMIT as SUBJECT_LIMIT  # the mail's, kept here
 from xltrade.rules.texts import Lang, both, say
 from xltrade.rules.vocabulary import GRADES
 
@@ -103,16 +109,9 @@ def report_from(outcome: Outcome, workbook: Path) -> Report:
     return report
 
 
-#: A subject longer than this is cut: mail programs show less anyway.
-SUBJECT_LIMIT = 200
-
-
 def subject(report: Report) -> str:
-    """The subject from the template in 设置: ``{week}`` is replaced by the report week,
-    literally; nothing else in the template is interpreted."""
-    template = report.settings.email_subject or say("mail.subject", report.lang)
-    text = template[:SUBJECT_LIMIT].replace("{week}", report.week_label)
-    return " ".join(text.split())[:SUBJECT_LIMIT]
+    """The subject from the template in 设置 (:func:`~xltrade.rules.summary.mail_subject`)."""
+    return mail_subject(report.settings.email_subject, report.lang, report.summary.week_start)
 
 
 #: Overdue customers of these grades are named in the mail, the most urgent first.

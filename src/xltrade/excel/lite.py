@@ -17,10 +17,16 @@ from typing import Any
 
 from xltrade.errors import XltradeError
 from xltrade.excel.apply import Host
-from xltrade.excel.workbook_run import Plan, WriteFailed, record_in, run_book
-from xltrade.rules.normalize import lang_of
-from xltrade.rules.summary import MAIL_FIGURES
-from xltrade.rules.texts import Lang, say
+from xltrade.excel.workbook_run import (
+    Plan,
+    WriteFailed,
+    book_lang,
+    record_in,
+    run_book,
+    tell_done,
+)
+from xltrade.rules.summary import MAIL_FIGURES, mail_subject
+from xltrade.rules.texts import say
 from xltrade.sheets.lite_sheet import CUSTOMER_CELL, LITE_SHEET
 from xltrade.sheets.planning import Outcome
 from xltrade.sheets.recording import FollowUp, Recorded, plan_record, plan_reply
@@ -45,7 +51,7 @@ async def refresh(book: Any, today: dt.date | None = None) -> None:
     except Exception as exc:  # every failure becomes a message
         _failed(book, exc)
         return
-    _done(book, outcome, say("excel.refreshed", outcome.lang, n=len(outcome.table)))
+    tell_done(book, outcome, say("excel.refreshed", outcome.lang, n=len(outcome.table)))
 
 
 async def weekly_report(book: Any, today: dt.date | None = None) -> None:
@@ -57,7 +63,7 @@ async def weekly_report(book: Any, today: dt.date | None = None) -> None:
         return
     assert outcome.summary is not None
     week = f"{outcome.summary.week_start} ~ {outcome.summary.week_end}"
-    _done(book, outcome, say("excel.reported", outcome.lang, week=week))
+    tell_done(book, outcome, say("excel.reported", outcome.lang, week=week))
 
 
 async def email_manager(book: Any, today: dt.date | None = None) -> None:
@@ -71,18 +77,12 @@ async def email_manager(book: Any, today: dt.date | None = None) -> None:
             return
         summary = outcome.summary
         assert summary is not None
-        report = book.sheets[summary_sheet(book, lang)]
+        report = book.sheets[say("report.sheet", lang)]
         report[MAIL_LINK_CELL].add_hyperlink(mailto(to, outcome), say("lite.mail_link", lang))
     except Exception as exc:
         _failed(book, exc)
         return
     book.app.alert(say("lite.mail_ready", lang, cell=MAIL_LINK_CELL), title="xltrade")
-
-
-def summary_sheet(book: Any, lang: Lang) -> str:
-    """The report sheet's name as the run wrote it."""
-    wanted = say("report.sheet", lang)
-    return next(s.name for s in book.sheets if s.name == wanted)
 
 
 def mailto(to: list[str], outcome: Outcome) -> str:
@@ -91,10 +91,7 @@ def mailto(to: list[str], outcome: Outcome) -> str:
     summary = outcome.summary
     assert summary is not None
     lang = outcome.lang
-    # The subject as the mail command makes it: the template of 设置, {week} replaced.
-    year, week, _ = summary.week_start.isocalendar()
-    template = outcome.settings.email_subject or say("mail.subject", lang)
-    subject = " ".join(template.replace("{week}", f"{year}-W{week:02d}").split())[:200]
+    subject = mail_subject(outcome.settings.email_subject, lang, summary.week_start)
     lines = [say("mail.greeting", lang), ""]
     lines += [f"{say(f'fig.{name}', lang)}: {summary.figures[name]}"
               for name in MAIL_FIGURES if name in summary.figures]
@@ -125,7 +122,7 @@ async def _record(book: Any, plan: Plan, done_key: str, today: dt.date | None) -
         _failed(book, exc)
         return
     company = done.entry.company if done.entry is not None else ""
-    book.app.alert(say(done_key, _lang(book), company=company, day=day.isoformat()),
+    book.app.alert(say(done_key, book_lang(book), company=company, day=day.isoformat()),
                    title="xltrade")
 
 
@@ -148,23 +145,9 @@ def _follow_up(book: Any) -> FollowUp:
                        say("lite.no_customer", "zh", label=say("lite.customer", "zh")))
 
 
-def _lang(book: Any) -> Lang:
-    try:
-        return lang_of([s.name for s in book.sheets])
-    except Exception:
-        return "zh"
-
-
-def _done(book: Any, outcome: Outcome, text: str) -> None:
-    lines = [text]
-    if outcome.issues:
-        lines.append(say("excel.issues", outcome.lang, n=len(outcome.issues)))
-    book.app.alert("\n".join(lines), title="xltrade")
-
-
 def _failed(book: Any, exc: BaseException) -> None:
     """One message in the workbook's language; the traceback to Lite's output pane."""
-    lang = _lang(book)
+    lang = book_lang(book)
     if isinstance(exc, XltradeError):
         text = exc.text(lang)
     else:

@@ -18,9 +18,16 @@ from xltrade import mail
 from xltrade.book.run import Outcome
 from xltrade.errors import XltradeError
 from xltrade.excel.outlook import OUTBOX, open_file, outlook_draft
-from xltrade.excel.workbook_run import Plan, WriteFailed, read_book, record_in, run_book
-from xltrade.rules.normalize import lang_of
-from xltrade.rules.texts import Lang, say
+from xltrade.excel.workbook_run import (
+    Plan,
+    WriteFailed,
+    book_lang,
+    read_book,
+    record_in,
+    run_book,
+    tell_done,
+)
+from xltrade.rules.texts import say
 from xltrade.sheets.recording import FollowUp, plan_record, plan_reply
 
 LOG = Path.home() / ".xltrade" / "last-error.txt"
@@ -29,24 +36,7 @@ __all__ = ["WriteFailed", "customer_replied", "email_manager", "read_book", "rec
 
 
 def _done(book: xw.Book, outcome: Outcome, key: str, **values: object) -> None:
-    lang = outcome.lang
-    lines = [say(key, lang, **values)]
-    if outcome.issues:
-        lines.append(say("excel.issues", lang, n=len(outcome.issues)))
-    book.app.alert("\n".join(lines), title="xltrade")
-
-
-def book_lang(book: xw.Book) -> Lang:
-    """The workbook's language before its rules are read: Chinese when a sheet's name,
-    or the first row of the first sheet, is."""
-    try:
-        texts = [s.name for s in book.sheets]
-        first = book.sheets[0].range((1, 1), (10, 30)).value or []
-        texts += [str(c) for row in first for c in (row if isinstance(row, list) else [row])
-                  if c]
-    except Exception:
-        return "zh"
-    return lang_of(texts)
+    tell_done(book, outcome, say(key, outcome.lang, **values))
 
 
 def _failed(book: xw.Book, exc: BaseException) -> None:

@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterator
 import xlwings as xw
 
 from xltrade.excel.apply import CLASSIC, Host, apply
+from xltrade.rules.normalize import lang_of
+from xltrade.rules.texts import Lang, say
 from xltrade.sheets.marks import read_marks
 from xltrade.sheets.patch import SheetPatch
 from xltrade.sheets.planning import Outcome
@@ -67,6 +69,27 @@ def record_in(book: xw.Book, plan: Plan, follow_up: FollowUp, today: dt.date,
                             workbook_name=book.name)
     write_patches(book, [*extra, *patches], host)
     return done
+
+
+def book_lang(book: xw.Book) -> Lang:
+    """The workbook's language before its rules are read: Chinese when a sheet's name,
+    or the first row of the first sheet, is."""
+    try:
+        texts = [s.name for s in book.sheets]
+        first = book.sheets[0].range((1, 1), (10, 30)).value or []
+        texts += [str(c) for row in first for c in (row if isinstance(row, list) else [row])
+                  if c]
+    except Exception:
+        return "zh"
+    return lang_of(texts)
+
+
+def tell_done(book: xw.Book, outcome: Outcome, text: str) -> None:
+    """What a run did, in one message, with the count of data issues it found."""
+    lines = [text]
+    if outcome.issues:
+        lines.append(say("excel.issues", outcome.lang, n=len(outcome.issues)))
+    book.app.alert("\n".join(lines), title="xltrade")
 
 
 @contextlib.contextmanager

@@ -35,6 +35,18 @@ FIGURES: tuple[str, ...] = (
 MAIL_FIGURES = ("customers", "grade_A", "grade_B", "grade_C", "grade_D", "new_this_week",
                 "followed_up_this_week", "replied_this_week", "overdue", "due_today",
                 "due_rest_of_week", "due_next_week")
+#: A subject longer than this is cut: mail programs show less anyway.
+SUBJECT_LIMIT = 200
+
+
+def mail_subject(template: str | None, lang: Lang, week_start: dt.date) -> str:
+    """The manager's mail's subject from the template in 设置 (or the default):
+    ``{week}`` is replaced by the report week (2026-W47), literally; nothing else in the
+    template is interpreted."""
+    year, week, _ = week_start.isocalendar()
+    text = (template or say("mail.subject", lang))[:SUBJECT_LIMIT].replace(
+        "{week}", f"{year}-W{week:02d}")
+    return " ".join(text.split())[:SUBJECT_LIMIT]
 
 
 @dataclass
