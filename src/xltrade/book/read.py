@@ -9,64 +9,24 @@ numbers ``int``.
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
-import re
 import zipfile
-from collections.abc import Iterable
-from operator import itemgetter
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeGuard, cast
 
 from python_calamine import CalamineWorkbook
 
+from xltrade.book.extent import MAX_CELLS, extent_bound, sheet_extent
 from xltrade.book.package import Book, Rel
 from xltrade.book.workbook_xml import WorkbookXml
 from xltrade.book.xml_form import is_plain, is_utf8, plain
 from xltrade.errors import NotAWorkbook, XltradeError
 from xltrade.rules.texts import both
-from xltrade.sheets.refs import column_index, column_letter
+from xltrade.sheets.refs import column_letter
 
 Rows = list[list[object]]
-#: The most cells a sheet may span (rows x columns to its farthest cell): the reader
-#: holds the whole rectangle, and a single cell at XFD1048576 would ask for 17 billion.
-MAX_CELLS = 20_000_000
-#: A cell that may hold something (its tag not closed at once): where it is. An empty
-#: formatted cell (``<c r="AMJ1048576" s="1"/>``) and a formatted empty row, which
-#: LibreOffice and gnumeric write to the sheet's last row, hold nothing the reader
-#: keeps, so they do not count.
-_FILLED_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr\s*=\s*["\']([A-Z]{1,3})(\d{1,7})["\']'
-                          rb'[^>]*(?<!/)>')
-#: Bytes kept from one piece to the next, so a cell's tag cut between two is seen whole.
-_OVERLAP = 512
-
-
-#: The same, as Excel writes every cell: its reference first, in double quotes.
-_PLAIN_FILLED_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"[^>]*(?<!/)>')
-#: A cell written otherwise (a prefix, another attribute first, other quotes or spaces).
-_OTHER_CELL = re.compile(rb'<\w+:c\b|<c\b(?! r=")')
-
-
-def sheet_extent(chunks: Iterable[bytes]) -> tuple[int, int]:
-    """The farthest row and column of a cell that may hold a value, in a sheet's XML."""
-    far_row = far_column = 0
-    tail = b""
-    for chunk in chunks:
-        data = tail + chunk
-        # Most sheets write every cell as Excel does, which a plainer pattern reads
-        # faster; a piece with any other cell is read with the general one.
-        pattern = _FILLED_CELL if _OTHER_CELL.search(data) else _PLAIN_FILLED_CELL
-        found = pattern.findall(data)
-        if found:
-            # Once per piece, not per cell: letters compare by length, then as text.
-            # A row's cells share its number: each number is read once.
-            far_row = max(far_row, max(map(int, set(map(_SECOND, found)))))
-            widest = max(set(map(_FIRST, found)), key=lambda ref: (len(ref), ref))
-            far_column = max(far_column, column_index(widest.decode()))
-        tail = data[-_OVERLAP:]
-    return far_row, far_column
-
-
-_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 
 WORKSHEET_TYPE = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -139,11 +99,16 @@ def check_extents(book: Book) -> None:
     """Refuse, before any sheet is read, a sheet whose cells reach far past any table."""
     for name, rel in listed_sheets(book):
         if _has_part(rel, book):
-            check_extent(name, book.chunks(rel.part), book.path)
+            check_extent(name, functools.partial(book.chunks, rel.part), book.path)
 
 
-def check_extent(sheet: str, chunks: Iterable[bytes], where: Path) -> None:
-    rows, columns = sheet_extent(chunks)
+def check_extent(sheet: str, chunks: Callable[[], Iterable[bytes]], where: Path) -> None:
+    """``chunks`` gives the sheet's XML, once for a quick bound and, where the bound
+    is too far to tell, once more for the exact extent."""
+    bound = extent_bound(chunks())
+    if bound is not None and bound[0] * max(bound[1], 1) <= MAX_CELLS:
+        return
+    rows, columns = sheet_extent(chunks())
     if rows * max(columns, 1) > MAX_CELLS:
         raise NotAWorkbook(
             f"{where}: sheet '{sheet}' reaches cell {column_letter(max(columns, 1))}{rows}, "
