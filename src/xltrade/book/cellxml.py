@@ -15,6 +15,8 @@ from xltrade.sheets.patch import Formula
 from xltrade.sheets.refs import MAX_COLUMN, MAX_ROW, column_index, column_letter, ref, split_ref
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: What :func:`escape` removes or replaces.
+_SPECIAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff&<>\r]")
 _EPOCH = dt.datetime(1899, 12, 30)
 _EPOCH_1904 = dt.datetime(1904, 1, 1)
 
@@ -23,6 +25,8 @@ __all__ = ["MAX_COLUMN", "MAX_ROW", "cell", "column_index", "column_letter", "es
 
 
 def escape(text: str) -> str:
+    if _SPECIAL.search(text) is None:
+        return text  # most text: one scan, no copies
     text = _ILLEGAL.sub("", text)
     return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace("\r", "&#13;"))

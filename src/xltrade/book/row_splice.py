@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from html import unescape
 
-from xltrade.book.cellxml import cell, column_index, column_letter
+from xltrade.book.cellxml import cell, column_index, column_letter, escape
 from xltrade.book.sheet_render import look_of
 from xltrade.book.styles import Look, StyleBook
 from xltrade.errors import XltradeError
@@ -27,8 +27,13 @@ _ATTRS = {name: re.compile(rb"(?<![\w:.-])" + name + rb"""\s*=\s*(?:"([^"]*)"|'(
 #: A start tag's attributes, quoted values taken whole (they may hold ">").
 _TAG_REST = rb"""(?=[\s/>])((?:[^>"']|"[^"]*"|'[^']*')*?)(/?)>"""
 _LETTERS = re.compile(rb"[A-Z]+")
+_SPANS = re.compile(rb"(\d{1,5}):(\d{1,5})")
+#: Values written as they are (others are made plain first).
+_AS_IS = PLAIN_TYPES | {Formula}
 #: Distinct computed cells remembered as XML; past this, cells are written one by one.
 _CELL_CACHE = 50_000
+#: Stands for a formula's text while its cell's XML is made once (no formula is this).
+_MARK = "xltrade-formula"
 
 
 def _column_order(letters: bytes) -> tuple[int, bytes]:
@@ -80,8 +85,7 @@ class Targets:
             return cells
         for block in self._bands[band]:
             for c, raw in enumerate(block.values[number - block.row]):
-                cells[block.column + c] = (raw if raw.__class__ in PLAIN_TYPES else plain(raw),
-                                           block)
+                cells[block.column + c] = (raw if raw.__class__ in _AS_IS else plain(raw), block)
         return cells
 
     def last_filled(self) -> int | None:
@@ -126,11 +130,16 @@ class RowSplicer:
         self._styles: dict[tuple[int, str, int], int] = {}
         self._cells: dict[tuple[object, ...], bytes] = {}
         self.cell_open = b"<" + self.p + b'c r="'
+        self._formulas: dict[tuple[object, ...], tuple[bytes, bytes]] = {}
+        self.formula_open, self.formula_close = b"<" + self.p + b"f>", b"</" + self.p + b"f>"
+        self.formula_mark = self.formula_open + _MARK.encode() + self.formula_close
 
     def _new_cell(self, row: int | bytes, col: int, value: object, block: Block,
                   base: int) -> bytes:
         # Most computed values repeat (grades, due states, dates): each distinct one is
         # turned into XML once, and only its reference changes from cell to cell.
+        if value.__class__ is Formula:
+            return self._formula_cell(row, col, value, block, base)
         key = (id(block), base, value.__class__, value)
         try:
             tail = self._cells.get(key)
@@ -138,14 +147,8 @@ class RowSplicer:
         except TypeError:  # an unhashable value: written without the cache
             tail, cacheable = None, False
         if tail is None:
-            kind = "none" if value is None else "date" if isinstance(value, dt.date) else "value"
-            style_key = (id(block), kind, base)
-            style = self._styles.get(style_key)
-            if style is None:
-                look = look_of(block.style, block.number_format, value)
-                style = self._styles[style_key] = (base if look == Look()
-                                                   else self.styles.xf(look, base))
-            text = cell(1, 1, value, style, self.ps, self.date1904).encode("utf-8")
+            text = cell(1, 1, value, self._style(block, value, base), self.ps,
+                        self.date1904).encode("utf-8")
             tail = text[len(self.cell_open) + 2:] if text else b""
             if cacheable and len(self._cells) < _CELL_CACHE:
                 self._cells[key] = tail
@@ -153,6 +156,33 @@ class RowSplicer:
             return b""
         number = row if isinstance(row, bytes) else str(row).encode()
         return self.cell_open + self.letters[col] + number + tail
+
+    def _style(self, block: Block, value: object, base: int) -> int:
+        kind = "none" if value is None else "date" if isinstance(value, dt.date) else "value"
+        style_key = (id(block), kind, base)
+        style = self._styles.get(style_key)
+        if style is None:
+            look = look_of(block.style, block.number_format, value)
+            style = self._styles[style_key] = (base if look == Look()
+                                               else self.styles.xf(look, base))
+        return style
+
+    def _formula_cell(self, row: int | bytes, col: int, formula: Formula, block: Block,
+                      base: int) -> bytes:
+        """A formula cell: its text differs from row to row (it names the row), its
+        style and cached value mostly do not, so only the text is escaped each time."""
+        key = (id(block), base, Formula, formula.cached.__class__, formula.cached)
+        parts = self._formulas.get(key)
+        if parts is None:
+            text = cell(1, 1, Formula(_MARK, formula.cached), self._style(block, formula, base),
+                        self.ps, self.date1904).encode("utf-8")
+            head, _, tail = text[len(self.cell_open) + 2:].partition(self.formula_mark)
+            parts = head + self.formula_open, self.formula_close + tail
+            if len(self._formulas) < _CELL_CACHE:
+                self._formulas[key] = parts
+        number = row if isinstance(row, bytes) else str(row).encode()
+        return (self.cell_open + self.letters[col] + number + parts[0]
+                + escape(formula.text).encode("utf-8") + parts[1])
 
     def _appended(self, number: int, inner: bytes, wanted: dict[int, tuple[object, Block]]
                   ) -> tuple[bytes, int, int] | None:
@@ -249,12 +279,13 @@ class RowSplicer:
         m = self.cell_re.match(text)
         return m.group(1) if m else b""
 
-    def _row(self, number: int, attrs: bytes, inner: bytes) -> bytes:
+    def _row(self, number: int, attrs: bytes, inner: bytes, numbered: bool) -> bytes:
+        """The row with xltrade's cells; ``numbered``: its tag says its number."""
         cells, low, high = self._row_cells(number, inner)
-        if attr(attrs, b"r") is None:
+        if not numbered:
             attrs = f' r="{number}"'.encode() + attrs
-        spans = _ATTRS[b"spans"].search(attrs)
-        bounds = re.fullmatch(rb"(\d{1,5}):(\d{1,5})", spans.group(1) or b"") if spans else None
+        spans = _ATTRS[b"spans"].search(attrs) if b"spans" in attrs else None
+        bounds = _SPANS.fullmatch(spans.group(1) or b"") if spans else None
         if spans and bounds:
             a, b = int(bounds.group(1)), int(bounds.group(2))
             attrs = (attrs[:spans.start()] + f'spans="{min(a, low)}:{max(b, high)}"'.encode()
@@ -307,7 +338,7 @@ class RowSplicer:
                 i += 1
             if i < len(pending) and pending[i] == number:
                 yield body[copied:m.start()]
-                yield self._row(number, attrs, inner)
+                yield self._row(number, attrs, inner, r is not None)
                 copied = end
                 i += 1
             elif r is None:

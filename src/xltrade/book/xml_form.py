@@ -154,7 +154,8 @@ def _odd(text: bytes, at: int) -> bool:
 
 
 #: Every odd construct holds one of these: "<!", "<?", or white space before ">".
-_ODD_HINTS = (b"!", b"?", b"\t", b"\n", b"\r", b" >")
+#: Two bytes each, so text ("Why?", a line break in a cell) seldom holds one.
+_ODD_HINTS = (b"<!", b"<?", b"\t>", b"\n>", b"\r>", b" >")
 _QNAME_END = re.compile(rb"(?:^|[<\s/])([A-Za-z_][\w.-]*)$")
 #: What follows a prefix's colon in a tag: a local name, then "=", space, "/" or ">".
 _LOCAL_NAME = re.compile(rb"[A-Za-z_][\w.-]*[\s=/>]")

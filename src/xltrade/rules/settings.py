@@ -7,6 +7,7 @@ Reading is pure: it takes the sheet's rows as ``(row, label, value)`` and return
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -87,9 +88,16 @@ class Settings:
 
 def default_holidays(today: dt.date) -> list[tuple[dt.date, str]]:
     """China's public holidays this year and next: the team's own days off."""
-    calendar = holiday_calendars.country_holidays(
-        "CN", years=(today.year, today.year + 1), language="zh_CN")
-    return sorted(calendar.items())
+    return list(_china_holidays(today.year))
+
+
+@functools.lru_cache(maxsize=4)
+def _china_holidays(year: int) -> tuple[tuple[dt.date, str], ...]:
+    # A run asks for them more than once (the defaults, then the Settings sheet it
+    # writes), and the calendar loads its translations each time.
+    calendar = holiday_calendars.country_holidays("CN", years=(year, year + 1),
+                                                  language="zh_CN")
+    return tuple(sorted(calendar.items()))
 
 
 def default_settings(today: dt.date) -> Settings:

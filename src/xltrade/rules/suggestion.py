@@ -64,10 +64,11 @@ def holiday_greetings(frame: pd.DataFrame, nxt: pd.Series, today: dt.date, lang:
             continue
         h_dates = np.array([d for d, _ in calendar], dtype="datetime64[D]")
         found = np.searchsorted(h_dates, days, side="left")
-        for i, pos, day, ok in zip(idx, found, days, known, strict=True):
-            if ok and pos < len(h_dates) and (
-                    h_dates[pos] - day).astype(int) <= GREETING_WINDOW_DAYS:
-                result[int(i)] = calendar[int(pos)]
+        ahead = known & (found < len(h_dates))
+        near = np.zeros(len(days), dtype=bool)
+        near[ahead] = (h_dates[found[ahead]] - days[ahead]).astype(int) <= GREETING_WINDOW_DAYS
+        for i, pos in zip(idx[near].tolist(), found[near].tolist(), strict=True):
+            result[i] = calendar[pos]
     return result
 
 

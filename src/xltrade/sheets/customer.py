@@ -13,7 +13,7 @@ from xltrade.rules.normalize import normalize_label
 from xltrade.rules.texts import Lang, say
 from xltrade.rules.vocabulary import COMPUTED_FIELDS, COMPUTED_HEADERS
 from xltrade.sheets.highlight import highlight_rules
-from xltrade.sheets.live_status import live_value
+from xltrade.sheets.live_status import LIVE_FIELDS, live_value
 from xltrade.sheets.marks import mark_name
 from xltrade.sheets.patch import Block, PrintSetup, SheetPatch, text_width
 from xltrade.sheets.refs import column_letter
@@ -75,11 +75,16 @@ def customer_patch(layout: Layout, lang: Lang, table: pd.DataFrame, result: pd.D
     first = layout.header_row + 1
     last_customer = int(table.index.max()) if len(table) else first
     last = max(last_customer, sheet_last_row, first)
+    rows = [int(row) for row in table.index]
     for field, values in computed_values(result).items():
         column_values: list[list[object]] = [[None] for _ in range(first, last + 1)]
-        for row, value in zip(table.index, values, strict=True):
-            column_values[int(row) - first][0] = live_value(
-                field, int(row), columns["next_followup"], lang, value)
+        if field in LIVE_FIELDS:
+            for row, value in zip(rows, values, strict=True):
+                column_values[row - first][0] = live_value(
+                    field, row, columns["next_followup"], lang, value)
+        else:
+            for row, value in zip(rows, values, strict=True):
+                column_values[row - first][0] = value
         patch.blocks.append(Block(first, columns[field], column_values,
                                   COMPUTED_FORMATS.get(field)))
     # The whole row lights up, team columns past xltrade's included.

@@ -9,6 +9,8 @@ run's value for programs that show what was saved.
 
 from __future__ import annotations
 
+import functools
+
 from xltrade.rules.texts import Lang, say
 from xltrade.sheets.patch import Formula
 from xltrade.sheets.refs import column_letter
@@ -18,18 +20,29 @@ def _quoted(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
+#: The computed fields whose cells are formulas.
+LIVE_FIELDS = frozenset({"due", "days_overdue"})
+#: Where a formula template takes its row number: a character no label holds.
+_ROW = "\x00"
+
+
 def due_formula(row: int, next_column: int, lang: Lang, cached: str | None) -> Formula:
     """已逾期 / 今天 / 本周 / 已安排 from the date, 不跟进 where there is none (the rules
     leave an excluded customer without a date). The week ends on Sunday, as in §4.2."""
-    nxt = f"{column_letter(next_column)}{row}"
+    return Formula(_due_template(next_column, lang).replace(_ROW, str(row)), cached)
+
+
+@functools.lru_cache(maxsize=16)
+def _due_template(next_column: int, lang: Lang) -> str:
+    # Built once a run: only the row number changes from one customer to the next.
+    nxt = f"{column_letter(next_column)}{_ROW}"
     label = {code: _quoted(say(f"due.{code}", lang))
              for code in ("overdue", "today", "this_week", "later", "excluded")}
     sunday = "TODAY()+7-WEEKDAY(TODAY(),2)"
-    text = (f"IF(ISNUMBER({nxt}),IF({nxt}<TODAY(),{label['overdue']},"
+    return (f"IF(ISNUMBER({nxt}),IF({nxt}<TODAY(),{label['overdue']},"
             f"IF({nxt}=TODAY(),{label['today']},"
             f"IF({nxt}<={sunday},{label['this_week']},{label['later']}))),"
             f"{label['excluded']})")
-    return Formula(text, cached)
 
 
 def live_value(field: str, row: int, next_column: int, lang: Lang, value: object) -> object:
@@ -44,5 +57,10 @@ def live_value(field: str, row: int, next_column: int, lang: Lang, value: object
 
 def days_overdue_formula(row: int, next_column: int, cached: int | None) -> Formula:
     """Whole days past the date, 0 when not overdue, blank where there is no date."""
-    nxt = f"{column_letter(next_column)}{row}"
-    return Formula(f'IF(ISNUMBER({nxt}),MAX(0,TODAY()-{nxt}),"")', cached)
+    return Formula(_days_template(next_column).replace(_ROW, str(row)), cached)
+
+
+@functools.lru_cache(maxsize=16)
+def _days_template(next_column: int) -> str:
+    nxt = f"{column_letter(next_column)}{_ROW}"
+    return f'IF(ISNUMBER({nxt}),MAX(0,TODAY()-{nxt}),"")'
