@@ -36,16 +36,14 @@ _CELL_CACHE = 50_000
 _MARK = "xltrade-formula"
 
 
-def _column_order(letters: bytes) -> tuple[int, bytes]:
-    return len(letters), letters
-
-
-def _widest(letters: list[bytes]) -> bytes:
-    """The rightmost of a row's column letters. Letters of one length compare as text,
-    which Python does without a key for each (most rows: A..Z only)."""
-    if len(set(map(len, letters))) == 1:
-        return max(letters)
-    return max(letters, key=_column_order)
+def _letters_before(column: int) -> bytes:
+    """A pattern for the column letters left of ``column`` (none for column A)."""
+    edge = column_letter(column).encode()
+    ways = [rb"[A-Z]{1,%d}" % (len(edge) - 1)] if len(edge) > 1 else []
+    for i, letter in enumerate(edge):
+        if letter > ord("A"):
+            ways.append(edge[:i] + b"[A-%c]" % (letter - 1) + b"[A-Z]" * (len(edge) - i - 1))
+    return b"|".join(ways) or rb"(?!)"
 
 
 def attr(attrs: bytes, name: bytes) -> bytes | None:
@@ -121,10 +119,10 @@ class RowSplicer:
         self.min_col = min(targets.columns, default=1)
         self.max_col = max(targets.columns, default=1)
         self.letters = {c: column_letter(c).encode() for c in targets.columns}
-        self.wanted_letters = set(self.letters.values())
         self.width = len(self.letters)  # columns the whole patch writes
-        self.refs_re = re.compile(rb"<" + p + rb'c\b[^>]*?\br="([A-Z]+)\d+"')
-        self.starts = (b"<" + self.p + b"c ", b"<" + self.p + b"c>", b"<" + self.p + b"c/>")
+        self._left_of: dict[int, re.Pattern[bytes]] = {}
+        # The row's first cell, once every cell is known to be written as Excel does.
+        self.first_cell = re.compile(rb"<" + p + rb'c r="([A-Z]+)')
         self.any_like = any(b.like for b in targets.blocks)
         self.ext = b"<" + self.p + b"extLst"
         self._styles: dict[tuple[int, str, int], int] = {}
@@ -188,30 +186,29 @@ class RowSplicer:
                   ) -> tuple[bytes, int, int] | None:
         """The fast way for the usual row: every cell has its reference and all of
         xltrade's columns lie to the right of the team's cells."""
-        letters = self.refs_re.findall(inner)
-        one, two, three = self.starts
-        if inner.count(one) + inner.count(two) + inner.count(three) != len(letters):
-            return None
         if self.any_like and any(block.like for _, block in wanted.values()):
             return None  # a cell styled like another: the row is read cell by cell
         # This row's own columns: a patch may write further left in a few rows only.
-        if len(wanted) == self.width:
-            if self.wanted_letters.intersection(letters):
-                return None
-            first_wanted = self.min_col
-        else:
-            if {self.letters[c] for c in wanted}.intersection(letters):
-                return None
-            first_wanted = min(wanted)
-        last = column_index(_widest(letters).decode()) if letters else 0
-        if last >= first_wanted:
+        first_wanted = self.min_col if len(wanted) == self.width else min(wanted)
+        if self._not_left_of(first_wanted).search(inner):
             return None
         row = str(number).encode()  # once for the row's cells
         new = b"".join([self._new_cell(row, c, v, b, 0) for c, (v, b) in sorted(wanted.items())])
         at = inner.find(self.ext)
         at = len(inner) if at < 0 else at
-        first = column_index(letters[0].decode()) if letters else min(wanted)
-        return inner[:at] + new + inner[at:], min(first, min(wanted)), max(wanted)
+        found = self.first_cell.search(inner)
+        first = column_index(found.group(1).decode()) if found else first_wanted
+        return inner[:at] + new + inner[at:], min(first, first_wanted), max(wanted)
+
+    def _not_left_of(self, column: int) -> re.Pattern[bytes]:
+        """A cell start tag that is not, as Excel writes one, left of ``column``: one
+        search of the row tells whether xltrade's cells can go at its end."""
+        found = self._left_of.get(column)
+        if found is None:
+            found = self._left_of[column] = re.compile(
+                rb"<" + re.escape(self.p) + rb'c(?=[\s>/])(?! r="(?:'
+                + _letters_before(column) + rb')\d)')
+        return found
 
     def _row_cells(self, number: int, inner: bytes) -> tuple[bytes, int, int]:
         """The row's content with xltrade's cells written, and its column span."""
