@@ -250,6 +250,8 @@ def parse_grade(value: object) -> Parsed:
 
 def parse_text(value: object) -> str | None:
     """Cell text for free-text fields; numbers keep their written form (``123`` not ``123.0``)."""
+    if value.__class__ is str:  # most cells, and the quickest answer
+        return value.strip() or None
     if _is_blank(value):
         return None
     if isinstance(value, float) and value.is_integer():

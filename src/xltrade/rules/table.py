@@ -90,12 +90,14 @@ def raw_rows(rows: Rows, layout: Layout) -> RawRows:
                            for f, column in values.items()})
 
 
-def select_rows(raw: RawRows) -> tuple[list[int], list[DataIssue]]:
+def select_rows(raw: RawRows) -> tuple[list[int], list[DataIssue], list[str]]:
     """Indexes of the customer rows: blank rows and totals rows are skipped silently,
-    rows with values but no company are skipped with a data issue."""
+    rows with values but no company are skipped with a data issue. Also each kept
+    row's company as a key (:func:`normalize_label` of its text)."""
     fields = list(raw.values)
     companies = raw.values.get("company", [None] * len(raw.rows))
     keep: list[int] = []
+    keys: list[str] = []
     issues: list[DataIssue] = []
     for i, row in enumerate(raw.rows):
         company = companies[i]
@@ -105,10 +107,12 @@ def select_rows(raw: RawRows) -> tuple[list[int], list[DataIssue]]:
                 issues.append(DataIssue(raw.layout.sheet, row, raw.layout.header_of("company"),
                                         None, "issue.no_company"))
             continue
-        if normalize_label(company) in TOTAL_MARKERS:
+        key = normalize_label(parse_text(company))
+        if key in TOTAL_MARKERS:
             continue
         keep.append(i)
-    return keep, issues
+        keys.append(key)
+    return keep, issues, keys
 
 
 def _parse_column(name: str, values: Sequence[object], rows: Sequence[int], raw: RawRows,
@@ -149,7 +153,7 @@ def build_table(raw: RawRows, settings: Settings, today: dt.date
     ``inquiry_type`` as codes, dates as ``datetime64``, counts as ``float`` (NaN blank),
     ``grade_override`` as ``A``..``D``, plus ``company_key`` and ``country_code``.
     """
-    keep, issues = select_rows(raw)
+    keep, issues, company_keys = select_rows(raw)
     rows = [raw.rows[i] for i in keep]
     n = len(rows)
     columns: dict[str, object] = {}
@@ -194,7 +198,7 @@ def build_table(raw: RawRows, settings: Settings, today: dt.date
                           for name, values in columns.items()}, index=index)
     frame["complaint"] = [bool(s) or bool(n) for s, n in zip(
         frame["stage_complaint"], frame["notes_complaint"], strict=True)]
-    frame["company_key"] = texts([normalize_label(c) for c in frame["company"]], index)
+    frame["company_key"] = texts(company_keys, index)
     frame["country_code"] = texts(_countries(frame, raw, issues), index)
     issues.extend(_duplicates(frame, raw))
     issues.sort(key=lambda issue: issue.row)
