@@ -67,6 +67,10 @@ class FileSheet:
         # The reader parses a whole sheet whatever it is asked for: keep what it read.
         return self.rows[:TOP_ROWS]
 
+    def forget(self) -> None:
+        """Let go of the values read; asked again, they are read again."""
+        self._rows = None
+
 
 def file_sheets(book: Book, reader: SheetReader) -> list[SheetLike]:
     """The workbook's sheets, read when needed, with xltrade's marks on them."""
