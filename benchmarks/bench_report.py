@@ -56,18 +56,24 @@ def bench_file(rows: int, repeat: int, folder: Path) -> tuple[float, float, floa
     from xltrade.sample import write_sample
 
     source = write_sample(folder / f"team-{rows}.xlsx", today=TODAY, rows=rows)
-    base, base_no_gc, ours = [], [], []
+    runs: dict[str, list[float]] = {"plain": [], "nogc": [], "ours": []}
+    commands = {
+        "plain": ([sys.executable, "-c", OPENPYXL_ROUND_TRIP], f"openpyxl-{rows}"),
+        "nogc": ([sys.executable, "-c", OPENPYXL_ROUND_TRIP_NO_GC], ""),
+        "ours": ([sys.executable, "-m", "xltrade", "report", "--today", TODAY.isoformat()],
+                 f"xltrade-{rows}"),
+    }
+    kinds = list(commands)
     for i in range(repeat):
-        copies = [folder / f"{kind}-{rows}-{i}.xlsx" for kind in ("plain", "nogc", "ours")]
-        for copy in copies:
+        # Each round starts with another command: a process run right after another
+        # tends to be slower on a shared machine, and no command should always be it.
+        for kind in kinds[i % 3:] + kinds[:i % 3]:
+            copy = folder / f"{kind}-{rows}-{i}.xlsx"
             shutil.copy(source, copy)
-        base.append(timed([sys.executable, "-c", OPENPYXL_ROUND_TRIP, str(copies[0])],
-                          f"openpyxl-{rows}"))
-        base_no_gc.append(timed([sys.executable, "-c", OPENPYXL_ROUND_TRIP_NO_GC,
-                                 str(copies[1])]))
-        ours.append(timed([sys.executable, "-m", "xltrade", "report", str(copies[2]),
-                           "--today", TODAY.isoformat()], f"xltrade-{rows}"))
-    return statistics.median(base), statistics.median(base_no_gc), statistics.median(ours)
+            command, key = commands[kind]
+            runs[kind].append(timed([*command, str(copy)], key))
+    plain, no_gc, ours = (statistics.median(runs[kind]) for kind in kinds)
+    return plain, no_gc, ours
 
 
 def bench_core(rows: int, repeat: int) -> tuple[float, float]:
