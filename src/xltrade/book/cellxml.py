@@ -14,9 +14,11 @@ import re
 from xltrade.sheets.patch import Formula
 from xltrade.sheets.refs import MAX_COLUMN, MAX_ROW, column_index, column_letter, ref, split_ref
 
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: Characters XML 1.0 does not allow, which :func:`escape` removes.
+_ILLEGAL_CHARS = "\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff"
+_ILLEGAL = re.compile(f"[{_ILLEGAL_CHARS}]")
 #: What :func:`escape` removes or replaces.
-_SPECIAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff&<>\r]")
+_SPECIAL = re.compile(f"[{_ILLEGAL_CHARS}&<>\r]")
 _EPOCH = dt.datetime(1899, 12, 30)
 _EPOCH_1904 = dt.datetime(1904, 1, 1)
 

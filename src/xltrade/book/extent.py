@@ -26,14 +26,12 @@ _FILLED_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr\s*=\s*["\']([A-Z]{1,3})(\d{1
                           rb'[^>]*(?<!/)>')
 #: The same, as Excel writes every cell: its reference first, in double quotes.
 _PLAIN_FILLED_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"[^>]*(?<!/)>')
-#: A cell written otherwise (a prefix, another attribute first, other quotes or spaces).
-_OTHER_CELL = re.compile(rb'<\w+:c\b|<c\b(?! r=")')
 #: Bytes kept from one piece to the next, so a cell's tag cut between two is seen whole.
 _OVERLAP = 512
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
-# For the bound. Each pattern starts with a literal, which the regular expression
-# engine looks for first: a piece of a megabyte is searched in a few milliseconds.
+# Each pattern below starts with a literal, which the regular expression engine looks
+# for first: a piece of a megabyte is searched in a few milliseconds.
 _UNPLAIN_CELL = re.compile(rb'<c(?:[\t\n\r>/]| (?!r="))')
 #: How much of a piece's end may hold a cell's start tag cut short.
 _CUT = 8
@@ -52,7 +50,7 @@ def sheet_extent(chunks: Iterable[bytes]) -> tuple[int, int]:
         data = tail + chunk
         # Most sheets write every cell as Excel does, which a plainer pattern reads
         # faster; a piece with any other cell is read with the general one.
-        pattern = _FILLED_CELL if _OTHER_CELL.search(data) else _PLAIN_FILLED_CELL
+        pattern = _PLAIN_FILLED_CELL if _cells_plain(data) else _FILLED_CELL
         found = pattern.findall(data)
         if found:
             # Once per piece, not per cell: letters compare by length, then as text.
@@ -75,9 +73,7 @@ def extent_bound(chunks: Iterable[bytes]) -> tuple[int, int] | None:
     tail = b""
     for chunk in chunks:
         data = tail + chunk
-        unplain = _UNPLAIN_CELL.search(data)
-        # A tag cut at the piece's end is read whole with the next piece.
-        if (unplain and unplain.start() < len(data) - _CUT) or _PREFIXED_CELL.search(data):
+        if not _cells_plain(data):
             return None
         numbers = _ROW_NUMBER.findall(data)
         if numbers:
@@ -96,6 +92,15 @@ def extent_bound(chunks: Iterable[bytes]) -> tuple[int, int] | None:
     if _UNPLAIN_CELL.search(tail):
         return None
     return far_row, far_column
+
+
+def _cells_plain(data: bytes) -> bool:
+    """Whether every cell tag in a piece is written as Excel writes one: no prefix,
+    its reference first, in double quotes. A tag cut at the piece's end is judged with
+    the next piece, which starts with this one's end."""
+    unplain = _UNPLAIN_CELL.search(data)
+    return not ((unplain and unplain.start() < len(data) - _CUT)
+                or _PREFIXED_CELL.search(data))
 
 
 @functools.lru_cache(maxsize=256)

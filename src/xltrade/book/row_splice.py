@@ -169,7 +169,7 @@ class RowSplicer:
                       base: int) -> bytes:
         """A formula cell: its text differs from row to row (it names the row), its
         style and cached value mostly do not, so only the text is escaped each time."""
-        key = (id(block), base, Formula, formula.cached.__class__, formula.cached)
+        key = (id(block), base, formula.cached.__class__, formula.cached)
         parts = self._formulas.get(key)
         if parts is None:
             text = cell(1, 1, Formula(_MARK, formula.cached), self._style(block, formula, base),

@@ -78,13 +78,10 @@ def customer_patch(layout: Layout, lang: Lang, table: pd.DataFrame, result: pd.D
     rows = [int(row) for row in table.index]
     for field, values in computed_values(result).items():
         column_values: list[list[object]] = [[None] for _ in range(first, last + 1)]
-        if field in LIVE_FIELDS:
-            for row, value in zip(rows, values, strict=True):
-                column_values[row - first][0] = live_value(
-                    field, row, columns["next_followup"], lang, value)
-        else:
-            for row, value in zip(rows, values, strict=True):
-                column_values[row - first][0] = value
+        live = field in LIVE_FIELDS
+        for row, value in zip(rows, values, strict=True):
+            column_values[row - first][0] = (live_value(field, row, columns["next_followup"],
+                                                        lang, value) if live else value)
         patch.blocks.append(Block(first, columns[field], column_values,
                                   COMPUTED_FORMATS.get(field)))
     # The whole row lights up, team columns past xltrade's included.
